@@ -1,0 +1,536 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/firstrun/firstrun/sandbox"
+)
+
+// App is the workbook: a course, a learner's workspace and progress, and a UI. main builds
+// one per command; nothing in here reads the process environment, the clock or the terminal
+// except through these fields.
+type App struct {
+	Course  *Course
+	Pack    fs.FS // the lesson pack, for starter files
+	WS      *sandbox.Workspace
+	T       *Messages
+	UI      UI
+	Out     io.Writer
+	Environ []string
+	Now     func() time.Time
+	// WithChild runs f while a child process owns the terminal, so that Ctrl-C goes to the
+	// child and does not end the workbook.
+	WithChild func(f func() error) error
+
+	prog  *Progress
+	goVer *GoVersion
+}
+
+// ExitNotYet is the exit code of `firstrun check` when the step is not passed yet.
+const (
+	ExitOK          = 0
+	ExitNotYet      = 1
+	ExitUsage       = 2
+	ExitInterrupted = 130
+)
+
+func (a *App) say(format string, args ...any) { fmt.Fprintf(a.Out, format+"\n", args...) }
+
+// Progress loads progress once. A corrupt file is set aside and the learner is told.
+func (a *App) Progress() (*Progress, error) {
+	if a.prog != nil {
+		return a.prog, nil
+	}
+	p, err := LoadProgress(a.WS.ProgressPath())
+	if errors.Is(err, ErrProgressReset) {
+		a.say("%s", a.T.F("progress.reset", err))
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.prog = p
+	return p, nil
+}
+
+func (a *App) save() error {
+	if a.prog == nil {
+		return nil
+	}
+	return a.prog.Save(a.WS.ProgressPath())
+}
+
+// Ready makes sure the workspace exists (creating it with the first lesson's starter) and that
+// the go wrapper is built. Commands that only read progress do not call it.
+func (a *App) Ready(ctx context.Context) error {
+	if a.WS.RealGo == "" {
+		return sandbox.ErrNoGo
+	}
+	created := false
+	if !a.WS.Exists() {
+		l, _ := a.current()
+		if err := a.WS.Create(a.starter(l), a.goVersion(ctx).Raw); err != nil {
+			return err
+		}
+		created = true
+	}
+	if err := a.ensureWrapper(ctx); err != nil {
+		return err
+	}
+	if created {
+		a.say("%s", a.T.F("ws.created", a.WS.Dir))
+	}
+	p, err := a.Progress()
+	if err != nil {
+		return err
+	}
+	if p.Lesson == "" {
+		// A fresh start: the first open step begins now, with the cache as it is now.
+		if l, s := a.current(); l != nil {
+			return a.startStep(p, l.ID, s.ID)
+		}
+	}
+	return nil
+}
+
+func (a *App) ensureWrapper(ctx context.Context) error {
+	// EnsureWrapper is cheap when the wrapper is current; only a first build deserves a message.
+	if _, err := os.Stat(wrapperPath(a.WS)); err != nil {
+		done := a.UI.Busy(a.T.F("ws.preparing"))
+		defer done()
+	}
+	return a.WS.EnsureWrapper(ctx)
+}
+
+func (a *App) starter(l *Lesson) fs.FS {
+	if l == nil || l.Starter == "" {
+		return nil
+	}
+	sub, err := fs.Sub(a.Pack, l.Starter)
+	if err != nil {
+		return nil
+	}
+	return sub
+}
+
+// wrapperPath is the go wrapper's executable.
+func wrapperPath(ws *sandbox.Workspace) string {
+	if runtime.GOOS == "windows" {
+		return filepath.Join(ws.WrapperDir(), "go.exe")
+	}
+	return filepath.Join(ws.WrapperDir(), "go")
+}
+
+// current returns where the learner is: the saved step, or the first step not done yet.
+func (a *App) current() (*Lesson, *Step) {
+	p, err := a.Progress()
+	if err == nil && p.Lesson != "" {
+		if l := a.Course.Lesson(p.Lesson); l != nil {
+			if s := l.Step(p.Step); s != nil {
+				return l, s
+			}
+		}
+	}
+	for _, l := range a.Course.Lessons {
+		for _, s := range l.Steps {
+			if p == nil || p.Done[Key(l.ID, s.ID)].IsZero() {
+				return l, s
+			}
+		}
+	}
+	return nil, nil
+}
+
+// startStep moves the learner to a step and notes when it began and how full the cache was,
+// so log entries and cache states are judged from that moment on.
+func (a *App) startStep(p *Progress, lesson, step string) error {
+	p.Lesson, p.Step = lesson, step
+	p.StepStarted = a.Now()
+	if st, err := sandbox.ReadCacheStats(a.WS.CacheDir()); err == nil {
+		p.StepCache = st
+	}
+	if l := a.Course.Lesson(lesson); l != nil && l.Starter != "" && a.WS.Exists() && l.StepIndex(step) == 0 {
+		if err := a.WS.Create(a.starter(l), a.goVersion(context.Background()).Raw); err != nil {
+			return err
+		}
+	}
+	return a.save()
+}
+
+// advance marks the current step done and moves to the next one.
+func (a *App) advance(l *Lesson, s *Step) error {
+	p, err := a.Progress()
+	if err != nil {
+		return err
+	}
+	p.Done[Key(l.ID, s.ID)] = a.Now()
+	a.say("%s", a.T.F("step.passed", a.stepTitle(l, s)))
+	nl, ns := a.next(l, s)
+	if nl == nil {
+		p.Lesson, p.Step = "", ""
+		if err := a.save(); err != nil {
+			return err
+		}
+		a.say("%s", a.T.F("lesson.done", l.Text(a.T.Lang).Title))
+		a.say("%s", a.T.F("course.done"))
+		return nil
+	}
+	if nl != l {
+		a.say("%s", a.T.F("lesson.done", l.Text(a.T.Lang).Title))
+	}
+	return a.startStep(p, nl.ID, ns.ID)
+}
+
+// next is the step after s, skipping steps already done (a learner may revisit a lesson).
+func (a *App) next(l *Lesson, s *Step) (*Lesson, *Step) {
+	p, _ := a.Progress()
+	found := false
+	for _, cl := range a.Course.Lessons {
+		for _, cs := range cl.Steps {
+			if found && p.Done[Key(cl.ID, cs.ID)].IsZero() {
+				return cl, cs
+			}
+			if cl == l && cs == s {
+				found = true
+			}
+		}
+	}
+	// Everything after is done: send the learner to any earlier step still open.
+	for _, cl := range a.Course.Lessons {
+		for _, cs := range cl.Steps {
+			if p.Done[Key(cl.ID, cs.ID)].IsZero() && !(cl == l && cs == s) {
+				return cl, cs
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (a *App) stepTitle(l *Lesson, s *Step) string {
+	if st := l.Text(a.T.Lang).Steps[s.ID]; st != nil {
+		return st.Title
+	}
+	return s.ID
+}
+
+func (a *App) lessonIndex(l *Lesson) int {
+	for i, x := range a.Course.Lessons {
+		if x == l {
+			return i
+		}
+	}
+	return -1
+}
+
+// Where is the one-line position: lesson 1/6 · title · step 2/5: title.
+func (a *App) Where(l *Lesson, s *Step) string {
+	return a.T.F("where", a.lessonIndex(l)+1, len(a.Course.Lessons), l.Text(a.T.Lang).Title,
+		l.StepIndex(s.ID)+1, len(l.Steps), a.stepTitle(l, s))
+}
+
+// StepMarkdown is the page shown for a step: the lesson title and intro on its first step, then
+// the step's own text.
+func (a *App) StepMarkdown(l *Lesson, s *Step) string {
+	page := l.Text(a.T.Lang)
+	var b strings.Builder
+	if l.StepIndex(s.ID) == 0 {
+		fmt.Fprintf(&b, "# %s\n\n", page.Title)
+		if page.Intro != "" {
+			b.WriteString(page.Intro)
+			b.WriteString("\n\n")
+		}
+	}
+	if st := page.Steps[s.ID]; st != nil {
+		b.WriteString(st.Body)
+		b.WriteString("\n")
+		if st.Quiz != nil {
+			b.WriteString("\n**" + st.Quiz.Question + "**\n\n")
+			for i, c := range st.Quiz.Choices {
+				fmt.Fprintf(&b, "- %c) %s\n", 'a'+i, c.Text)
+			}
+		}
+	}
+	return b.String()
+}
+
+// RunChecks runs a step's checks in order and stops at the first failure. Results are printed
+// as they come.
+func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) (bool, error) {
+	p, err := a.Progress()
+	if err != nil {
+		return false, err
+	}
+	log, err := sandbox.ReadLog(a.WS.LogPath())
+	if err != nil {
+		return false, err
+	}
+	env := &Env{
+		WS: a.WS, T: a.T, Progress: p, Log: log, StepStart: p.StepStarted, StartCache: p.StepCache,
+		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ,
+	}
+	if _, isTerm := a.UI.(*Terminal); isTerm {
+		env.Input = a.UI.Input
+	}
+	needVersion := false
+	for _, c := range s.Checks {
+		if cc, ok := c.(interface{ base() *common }); ok && cc.base().Go != "" {
+			needVersion = true
+		}
+	}
+	if needVersion {
+		env.GoVersion = a.goVersion(ctx)
+	}
+	for _, c := range s.Checks {
+		if !c.Applies(env.GoVersion) {
+			continue
+		}
+		r := c.Run(ctx, env)
+		if ctx.Err() != nil {
+			return false, ErrInterrupted
+		}
+		if !r.OK {
+			a.say("%s", a.T.F("step.notyet", r.Msg))
+			return false, a.save() // checks may have saved runs
+		}
+		a.say("  ✓ %s", r.Msg)
+		if r.Show != "" {
+			a.say("\n%s", r.Show)
+		}
+	}
+	return true, nil
+}
+
+// Show prints the current step without prompting: the workbook without a terminal.
+func (a *App) Show(ctx context.Context) (int, error) {
+	l, s := a.current()
+	if l == nil {
+		a.say("%s", a.T.F("course.done"))
+		return ExitOK, nil
+	}
+	a.say("%s", a.Where(l, s))
+	if err := a.UI.Page(a.StepMarkdown(l, s)); err != nil {
+		return ExitUsage, err
+	}
+	if s.Quiz != nil {
+		a.say("%s", a.T.F("quiz.how"))
+	}
+	return ExitOK, a.Ready(ctx)
+}
+
+func (a *App) child(f func() error) error {
+	if a.WithChild == nil {
+		return f()
+	}
+	return a.WithChild(f)
+}
+
+// Check checks the current step and advances on success. It returns the exit code of
+// `firstrun check`.
+func (a *App) Check(ctx context.Context) (int, error) {
+	if err := a.Ready(ctx); err != nil {
+		return ExitUsage, err
+	}
+	l, s := a.current()
+	if l == nil {
+		a.say("%s", a.T.F("course.done"))
+		return ExitOK, nil
+	}
+	a.say("%s", a.Where(l, s))
+	if s.Quiz != nil {
+		a.printQuiz(l, s)
+		return ExitNotYet, nil
+	}
+	ok, err := a.RunChecks(ctx, l, s, "")
+	if err != nil || !ok {
+		return ExitNotYet, err
+	}
+	return ExitOK, a.advance(l, s)
+}
+
+func (a *App) printQuiz(l *Lesson, s *Step) {
+	q := l.Text(a.T.Lang).Steps[s.ID].Quiz
+	a.say("%s\n\n%s", a.T.F("check.quiz"), q.Question)
+	for i, c := range q.Choices {
+		a.say("  %c) %s", 'a'+i, c.Text)
+	}
+	a.say("\n%s", a.T.F("quiz.how"))
+}
+
+// Answer answers the current quiz (by letter or text), or gives the input a check asks for.
+func (a *App) Answer(ctx context.Context, answer string) (int, error) {
+	if err := a.Ready(ctx); err != nil {
+		return ExitUsage, err
+	}
+	l, s := a.current()
+	if l == nil {
+		a.say("%s", a.T.F("course.done"))
+		return ExitOK, nil
+	}
+	if s.Quiz == nil {
+		ok, err := a.RunChecks(ctx, l, s, answer)
+		if err != nil || !ok {
+			return ExitNotYet, err
+		}
+		return ExitOK, a.advance(l, s)
+	}
+	q := l.Text(a.T.Lang).Steps[s.ID].Quiz
+	choice := parseChoice(answer, q)
+	if choice < 0 {
+		a.say("%s", a.T.F("quiz.unknown", answer, 'a'+len(q.Choices)-1))
+		a.printQuiz(l, s)
+		return ExitUsage, nil
+	}
+	if a.judge(q, s.Quiz.Answer, choice) {
+		return ExitOK, a.advance(l, s)
+	}
+	return ExitNotYet, nil
+}
+
+// judge prints whether a choice is right with its explanation.
+func (a *App) judge(q *QuizText, right, choice int) bool {
+	if choice == right {
+		a.say("%s %s", a.T.F("quiz.right"), q.Choices[choice].Why)
+		return true
+	}
+	a.say("%s %s", a.T.F("quiz.wrong"), q.Choices[choice].Why)
+	return false
+}
+
+func parseChoice(s string, q *QuizText) int {
+	s = strings.TrimSpace(s)
+	if len(s) == 1 || (len(s) == 2 && s[1] == ')') {
+		c := strings.ToLower(s)[0]
+		if c >= 'a' && int(c-'a') < len(q.Choices) {
+			return int(c - 'a')
+		}
+	}
+	for i, c := range q.Choices {
+		if strings.EqualFold(strings.TrimSpace(c.Text), s) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Hint shows the current step's hints one more at a time.
+func (a *App) Hint() error {
+	l, s := a.current()
+	if l == nil {
+		a.say("%s", a.T.F("course.done"))
+		return nil
+	}
+	hints := l.Text(a.T.Lang).Steps[s.ID].Hints
+	if len(hints) == 0 {
+		a.say("%s", a.T.F("hint.none"))
+		return nil
+	}
+	p, err := a.Progress()
+	if err != nil {
+		return err
+	}
+	n := hintCount(p, Key(l.ID, s.ID), len(hints))
+	a.say("%s", a.Where(l, s))
+	for i := 0; i < n; i++ {
+		a.say("%s: %s", a.T.F("hint.title", i+1, len(hints)), hints[i])
+	}
+	return a.save()
+}
+
+// hintCount reveals one more hint per request, remembered in progress.
+func hintCount(p *Progress, key string, total int) int {
+	if p.Hints == nil {
+		p.Hints = map[string]int{}
+	}
+	n := min(p.Hints[key]+1, total)
+	p.Hints[key] = n
+	return n
+}
+
+// List prints every lesson and step with done marks.
+func (a *App) List() error {
+	p, err := a.Progress()
+	if err != nil {
+		return err
+	}
+	cl, cs := a.current()
+	for i, l := range a.Course.Lessons {
+		a.say("%d. %s", i+1, l.Text(a.T.Lang).Title)
+		for j, s := range l.Steps {
+			mark := "[ ]"
+			if !p.Done[Key(l.ID, s.ID)].IsZero() {
+				mark = "[x]"
+			}
+			here := ""
+			if l == cl && s == cs {
+				here = "   ← " + a.T.F("list.current")
+			}
+			a.say("   %s %d.%d %s%s", mark, i+1, j+1, a.stepTitle(l, s), here)
+		}
+	}
+	return nil
+}
+
+// Goto moves the learner to a lesson's first open step (or its first step).
+func (a *App) Goto(id string) error {
+	l := a.Course.Lesson(id)
+	if l == nil {
+		for i, x := range a.Course.Lessons {
+			if fmt.Sprint(i+1) == id {
+				l = x
+			}
+		}
+	}
+	if l == nil {
+		return fmt.Errorf("%s", a.T.F("lesson.unknown", id))
+	}
+	p, err := a.Progress()
+	if err != nil {
+		return err
+	}
+	target := l.Steps[0]
+	for _, s := range l.Steps {
+		if p.Done[Key(l.ID, s.ID)].IsZero() {
+			target = s
+			break
+		}
+	}
+	return a.startStep(p, l.ID, target.ID)
+}
+
+// Reset starts the learner over: files and cache (and progress), or the whole workspace.
+func (a *App) Reset(ctx context.Context, all, cacheOnly bool) error {
+	switch {
+	case cacheOnly:
+		if err := a.WS.ClearCache(); err != nil {
+			return err
+		}
+		a.say("%s", a.T.F("reset.cache", a.WS.CacheDir()))
+		return nil
+	case all:
+		if err := a.WS.ResetAll(); err != nil {
+			return err
+		}
+		a.prog = nil
+		a.say("%s", a.T.F("reset.all", a.WS.Dir))
+		return nil
+	}
+	first := a.Course.Lessons[0]
+	if err := a.WS.ResetFiles(a.starter(first), a.goVersion(ctx).Raw); err != nil {
+		return err
+	}
+	a.prog = NewProgress()
+	if err := a.startStep(a.prog, first.ID, first.Steps[0].ID); err != nil {
+		return err
+	}
+	a.say("%s", a.T.F("reset.done"))
+	return nil
+}

@@ -1,0 +1,137 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/firstrun/firstrun/sandbox"
+)
+
+// programOutput builds the learner's program and runs it. It builds with firstrun's own cache
+// (CheckerEnv), never the learner's, so checking a step cannot warm the cache that a later
+// step times.
+type programOutput struct {
+	common  `yaml:",inline"`
+	Path    string   `yaml:"path"`
+	Want    string   `yaml:"want"`
+	Timeout Duration `yaml:"timeout"`
+}
+
+func (c *programOutput) validate() error {
+	if err := relPath("path", c.Path); err != nil {
+		return err
+	}
+	return required("want", c.Want)
+}
+
+// outputCap bounds what a runaway program can make the checker hold.
+const outputCap = 64 << 10
+
+func (c *programOutput) Run(ctx context.Context, e *Env) Result {
+	if _, res := parseGo(e, c.Path); res != nil {
+		return *res
+	}
+	src, _ := e.WS.Path(c.Path)
+	outDir := filepath.Join(e.WS.StateDir(), "check")
+	if err := os.MkdirAll(filepath.Join(outDir, "tmp"), 0o755); err != nil {
+		return fail(err.Error())
+	}
+	exe := filepath.Join(outDir, "program")
+	if runtime.GOOS == "windows" {
+		exe += ".exe"
+	}
+	done := e.busy(e.T.F("output.building", c.Path))
+	build := exec.CommandContext(ctx, e.WS.RealGo, "build", "-o", exe, src)
+	build.Dir = e.WS.Dir
+	build.Env = e.WS.CheckerEnv(e.Environ)
+	out, err := build.CombinedOutput()
+	done()
+	if err != nil {
+		if ctx.Err() != nil {
+			return fail(ctx.Err().Error())
+		}
+		return fail(e.T.F("output.build", c.Path, relativeErrors(string(out), e.WS.Dir)))
+	}
+	timeout := time.Duration(c.Timeout)
+	if timeout == 0 {
+		timeout = 5 * time.Second
+	}
+	rctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	run := exec.CommandContext(rctx, exe)
+	run.Dir = e.WS.Dir
+	run.Env = e.WS.Env(e.Environ)
+	run.WaitDelay = time.Second
+	var buf cappedBuffer
+	run.Stdout, run.Stderr = &buf, &buf
+	err = run.Run()
+	got := buf.String()
+	switch {
+	case errors.Is(rctx.Err(), context.DeadlineExceeded):
+		return fail(e.T.F("output.timeout", c.Path, timeout))
+	case buf.truncated:
+		return fail(e.T.F("output.toomuch", c.Path, humanBytes(outputCap)))
+	case err != nil:
+		return fail(e.T.F("output.exit", c.Path, err, got))
+	case strings.TrimRight(got, "\r\n") != strings.TrimRight(c.Want, "\r\n"):
+		return fail(e.T.F("output.wrong", c.Path, got, c.Want))
+	}
+	return pass(e.T.F("output.ok", c.Path, strings.TrimSpace(got)))
+}
+
+// relativeErrors shortens absolute paths in compiler output to workspace-relative ones, so the
+// learner sees hello.go:5:2 as in their own terminal.
+func relativeErrors(out, dir string) string {
+	out = strings.ReplaceAll(out, dir+string(filepath.Separator), "")
+	out = strings.ReplaceAll(out, "# command-line-arguments\n", "")
+	return strings.TrimSpace(out)
+}
+
+type cappedBuffer struct {
+	bytes.Buffer
+	truncated bool
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if room := outputCap - b.Len(); len(p) > room {
+		b.Buffer.Write(p[:max(room, 0)])
+		b.truncated = true
+		return len(p), nil
+	}
+	return b.Buffer.Write(p)
+}
+
+// Duration reads "5s" / "2m" in lesson.yaml.
+type Duration time.Duration
+
+// UnmarshalText parses a Go duration string.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("duration %q: expected e.g. 5s", b)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// exportOf asks the real go, in the learner's environment, where a package's compiled archive
+// is in the learner's cache. It does not go through the wrapper, so it is not logged as if the
+// learner had run it.
+func exportOf(ctx context.Context, ws *sandbox.Workspace, environ []string, pkg string) (string, error) {
+	cmd := exec.CommandContext(ctx, ws.RealGo, "list", "-export", "-f", "{{.Export}}", pkg)
+	cmd.Dir = ws.Dir
+	cmd.Env = ws.Env(environ)
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go list -export %s: %w", pkg, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}

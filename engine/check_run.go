@@ -1,0 +1,239 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/firstrun/firstrun/sandbox"
+)
+
+// ran checks the wrapper's log: the learner ran a go command, successfully, since the step
+// began. It is how the workbook knows what really happened in the learner's terminal.
+type ran struct {
+	common      `yaml:",inline"`
+	Command     string `yaml:"command"`
+	Cold        bool   `yaml:"cold"`
+	SaveAs      string `yaml:"save_as"`
+	Compiles    *int   `yaml:"compiles"`
+	Links       *int   `yaml:"links"`
+	MinCompiles *int   `yaml:"min_compiles"`
+	MaxCompiles *int   `yaml:"max_compiles"`
+	pattern     []string
+}
+
+func (c *ran) validate() error {
+	if err := required("command", c.Command); err != nil {
+		return err
+	}
+	f := strings.Fields(c.Command)
+	if len(f) < 2 || f[0] != "go" {
+		return fmt.Errorf("command %q: expected a go command such as \"go run hello.go\"", c.Command)
+	}
+	c.pattern = f[1:]
+	if c.SaveAs != "" && !idPattern.MatchString(c.SaveAs) {
+		return fmt.Errorf("save_as %q: use lower-case letters, digits and dashes", c.SaveAs)
+	}
+	return nil
+}
+
+func (c *ran) needsX() bool {
+	return c.Compiles != nil || c.Links != nil || c.MinCompiles != nil || c.MaxCompiles != nil
+}
+
+// matches: same subcommand, and every word of the pattern among the learner's arguments, so
+// `go run -x hello.go` satisfies "go run hello.go" but `go run main.go` does not.
+func matches(pattern, args []string) bool {
+	if len(args) == 0 || args[0] != pattern[0] {
+		return false
+	}
+	for _, want := range pattern[1:] {
+		found := false
+		for _, a := range args[1:] {
+			found = found || a == want || (strings.HasPrefix(want, "./") && a == want[2:]) || ("./"+a == want)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// buildsNothing lists go subcommands that never write to the build cache.
+var buildsNothing = map[string]bool{"version": true, "env": true, "help": true, "doc": true, "fmt": true, "mod": true, "telemetry": true}
+
+func cleansCache(c sandbox.Command) bool {
+	if len(c.Args) == 0 || c.Args[0] != "clean" || c.Exit != 0 {
+		return false
+	}
+	for _, a := range c.Args[1:] {
+		if a == "-cache" {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *ran) Run(_ context.Context, e *Env) Result {
+	var found *sandbox.Command
+	var failed *sandbox.Command
+	var sawWarm bool
+	cacheEmpty := e.StartCache.Entries == 0
+	for i := range e.Log {
+		cmd := &e.Log[i]
+		if cmd.Start.Before(e.StepStart) {
+			continue
+		}
+		if cleansCache(*cmd) {
+			cacheEmpty = true
+			continue
+		}
+		if cmd.By != "" {
+			continue
+		}
+		if matches(c.pattern, cmd.Args) {
+			switch {
+			case cmd.Exit != 0:
+				failed = cmd
+			case c.Cold && !cacheEmpty:
+				sawWarm = true
+			case c.Cold:
+				if found == nil {
+					found = cmd
+				}
+			default:
+				found = cmd
+			}
+		}
+		if len(cmd.Args) > 0 && !buildsNothing[cmd.Args[0]] {
+			cacheEmpty = false
+		}
+	}
+	if found == nil {
+		switch {
+		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil):
+			return fail(e.T.F("ran.notcold", c.Command, e.StartCache.Entries))
+		case failed != nil:
+			return fail(e.T.F("ran.failed", strings.Join(append([]string{"go"}, failed.Args...), " "), failed.Exit))
+		default:
+			return fail(e.T.F("ran.missing", c.Command))
+		}
+	}
+	if c.needsX() {
+		if found.Compiles == nil {
+			return fail(e.T.F("ran.needx", c.Command, withX(c.Command)))
+		}
+		got, links := *found.Compiles, 0
+		if found.Links != nil {
+			links = *found.Links
+		}
+		bad := (c.Compiles != nil && got != *c.Compiles) ||
+			(c.MinCompiles != nil && got < *c.MinCompiles) ||
+			(c.MaxCompiles != nil && got > *c.MaxCompiles) ||
+			(c.Links != nil && links != *c.Links)
+		if bad {
+			return fail(e.T.F("ran.counts", c.Command, got, links, c.expectCounts()))
+		}
+	}
+	if c.SaveAs != "" {
+		e.Progress.SaveRun(c.SaveAs, *found)
+	}
+	return pass(e.T.F("ran.ok", strings.Join(append([]string{"go"}, found.Args...), " "), seconds(found.Millis)))
+}
+
+func (c *ran) expectCounts() string {
+	var parts []string
+	if c.Compiles != nil {
+		parts = append(parts, fmt.Sprintf("compile = %d", *c.Compiles))
+	}
+	if c.MinCompiles != nil {
+		parts = append(parts, fmt.Sprintf("compile ≥ %d", *c.MinCompiles))
+	}
+	if c.MaxCompiles != nil {
+		parts = append(parts, fmt.Sprintf("compile ≤ %d", *c.MaxCompiles))
+	}
+	if c.Links != nil {
+		parts = append(parts, fmt.Sprintf("link = %d", *c.Links))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func withX(command string) string {
+	f := strings.Fields(command)
+	if len(f) < 2 {
+		return command
+	}
+	return strings.Join(append([]string{f[0], f[1], "-x"}, f[2:]...), " ")
+}
+
+// seconds formats a duration in ms the way the lessons talk about it: 6.12 s, 0.052 s.
+func seconds(ms float64) string {
+	switch {
+	case ms >= 10000:
+		return fmt.Sprintf("%.1f s", ms/1000)
+	case ms >= 1000:
+		return fmt.Sprintf("%.2f s", ms/1000)
+	}
+	return fmt.Sprintf("%.3f s", ms/1000)
+}
+
+// faster compares two saved runs: the heart of lesson 1.
+type faster struct {
+	common `yaml:",inline"`
+	RunID  string  `yaml:"run"`
+	Than   string  `yaml:"than"`
+	Times  float64 `yaml:"times"`
+}
+
+func (c *faster) validate() error {
+	if err := required("run", c.RunID); err != nil {
+		return err
+	}
+	if err := required("than", c.Than); err != nil {
+		return err
+	}
+	if c.Times <= 1 {
+		return fmt.Errorf("times must be more than 1")
+	}
+	return nil
+}
+
+func (c *faster) Run(_ context.Context, e *Env) Result {
+	a, okA := e.Progress.Runs[c.RunID]
+	b, okB := e.Progress.Runs[c.Than]
+	if !okA || !okB {
+		missing := c.RunID
+		if okA {
+			missing = c.Than
+		}
+		return fail(e.T.F("faster.missing", e.T.RunName(missing)))
+	}
+	ratio := b.Millis / max(a.Millis, 0.001)
+	if ratio < c.Times {
+		return fail(e.T.F("faster.slow", e.T.RunName(c.RunID), seconds(a.Millis), ratio, e.T.RunName(c.Than), seconds(b.Millis), c.Times))
+	}
+	return pass(e.T.F("faster.ok", e.T.RunName(c.RunID), ratio, e.T.RunName(c.Than)))
+}
+
+// showRuns puts saved runs side by side; it passes once they exist, so it is a step the
+// learner reads rather than does.
+type showRuns struct {
+	common `yaml:",inline"`
+	Runs   []string `yaml:"runs"`
+}
+
+func (c *showRuns) validate() error {
+	if len(c.Runs) == 0 {
+		return fmt.Errorf("missing field: runs (names given with save_as)")
+	}
+	return nil
+}
+
+func (c *showRuns) Run(_ context.Context, e *Env) Result {
+	for _, r := range c.Runs {
+		if _, ok := e.Progress.Runs[r]; !ok {
+			return fail(e.T.F("faster.missing", e.T.RunName(r)))
+		}
+	}
+	return Result{OK: true, Msg: e.T.F("runs.shown"), Show: RunTable(e.T, e.Progress, c.Runs)}
+}

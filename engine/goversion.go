@@ -1,0 +1,57 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// goVersionStamp caches `go env GOVERSION` per go binary: asking costs a process start
+// (~10 ms) that `firstrun check` should not pay on every call.
+type goVersionStamp struct {
+	Go      string `json:"go"`
+	Size    int64  `json:"size"`
+	ModTime int64  `json:"mtime"`
+	Version string `json:"version"`
+}
+
+// goVersion is the learner's Go release, asked once and remembered in the state folder.
+func (a *App) goVersion(ctx context.Context) GoVersion {
+	if a.goVer != nil {
+		return *a.goVer
+	}
+	v := a.readGoVersion(ctx)
+	a.goVer = &v
+	return v
+}
+
+func (a *App) readGoVersion(ctx context.Context) GoVersion {
+	st, err := os.Stat(a.WS.RealGo)
+	if err != nil {
+		return GoVersion{}
+	}
+	stampPath := filepath.Join(a.WS.StateDir(), "goversion.json")
+	want := goVersionStamp{Go: a.WS.RealGo, Size: st.Size(), ModTime: st.ModTime().UnixNano()}
+	var have goVersionStamp
+	if data, err := os.ReadFile(stampPath); err == nil && json.Unmarshal(data, &have) == nil {
+		if have.Go == want.Go && have.Size == want.Size && have.ModTime == want.ModTime && have.Version != "" {
+			return ParseGoVersion(have.Version)
+		}
+	}
+	cmd := exec.CommandContext(ctx, a.WS.RealGo, "env", "GOVERSION")
+	cmd.Env = a.WS.CheckerEnv(a.Environ)
+	out, err := cmd.Output()
+	if err != nil {
+		return GoVersion{}
+	}
+	want.Version = strings.TrimSpace(string(out))
+	if a.WS.Exists() {
+		if data, err := json.Marshal(want); err == nil {
+			_ = os.WriteFile(stampPath, data, 0o644)
+		}
+	}
+	return ParseGoVersion(want.Version)
+}

@@ -1,0 +1,207 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+)
+
+// Interactive is the workbook in a terminal: it shows the current step, and asks what to do
+// next until the learner quits. Progress is saved after every change, so Ctrl-C (which comes
+// back as ErrInterrupted) loses nothing.
+func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Reader, stdout, stderr io.Writer) error {
+	l, s := a.current()
+	if l != nil {
+		// Show the page before anything slow (the first wrapper build) happens.
+		if err := a.showStep(l, s); err != nil {
+			return err
+		}
+	}
+	if err := a.Ready(ctx); err != nil {
+		return err
+	}
+	shown := Key(l.safeID(), s.safeID())
+	for {
+		if ctx.Err() != nil {
+			return ErrInterrupted
+		}
+		l, s = a.current()
+		if l == nil {
+			a.say("%s", a.T.F("course.done"))
+			if err := a.lessonMenu(); err != nil {
+				return err
+			}
+			continue
+		}
+		if k := Key(l.ID, s.ID); k != shown {
+			shown = k
+			if err := a.showStep(l, s); err != nil {
+				return err
+			}
+		}
+		if s.Quiz != nil {
+			if err := a.askQuiz(l, s); err != nil {
+				return err
+			}
+			continue
+		}
+		type action struct {
+			label string
+			do    func() error
+		}
+		actions := []action{{a.T.F("menu.check"), func() error {
+			ok, err := a.RunChecks(ctx, l, s, "")
+			if err == nil && ok {
+				err = a.advance(l, s)
+			}
+			return err
+		}}}
+		if s.Run != "" {
+			actions = append(actions, action{a.T.F("menu.runforme", s.Run), func() error {
+				return a.RunForMe(ctx, s.Run, stdin, stdout, stderr)
+			}})
+		}
+		actions = append(actions,
+			action{a.T.F("menu.hint"), a.Hint},
+			action{a.T.F("menu.shell"), func() error {
+				a.say("%s", a.T.F("shell.enter", a.WS.Dir))
+				err := shell()
+				a.say("%s", a.T.F("shell.back"))
+				return err
+			}},
+			action{a.T.F("menu.lessons"), func() error { shown = ""; return a.lessonMenu() }},
+			action{a.T.F("menu.reset"), func() error {
+				i, err := a.UI.Select(a.T.F("menu.resetsure"), []string{"No", "Yes"})
+				if err != nil || i == 0 {
+					return err
+				}
+				shown = ""
+				return a.Reset(ctx, false, false)
+			}},
+			action{a.T.F("menu.quit"), func() error { return errQuit }},
+		)
+		labels := make([]string, len(actions))
+		for i, ac := range actions {
+			labels[i] = ac.label
+		}
+		i, err := a.UI.Select(a.T.F("menu.prompt"), labels)
+		if err != nil {
+			return err
+		}
+		if err := actions[i].do(); errors.Is(err, errQuit) {
+			return nil
+		} else if errors.Is(err, ErrInterrupted) || errors.Is(err, ErrNoTerminal) {
+			return err
+		} else if err != nil {
+			// A failed action (a shell that would not start…) is reported, not fatal.
+			a.say("%v", err)
+		}
+	}
+}
+
+var errQuit = errors.New("quit")
+
+func (l *Lesson) safeID() string {
+	if l == nil {
+		return ""
+	}
+	return l.ID
+}
+
+func (s *Step) safeID() string {
+	if s == nil {
+		return ""
+	}
+	return s.ID
+}
+
+func (a *App) showStep(l *Lesson, s *Step) error {
+	a.say("%s", a.Where(l, s))
+	md := a.StepMarkdown(l, s)
+	if s.Quiz != nil {
+		// The quiz prompt asks the question itself.
+		md = l.Text(a.T.Lang).Steps[s.ID].Body
+		if l.StepIndex(s.ID) == 0 {
+			md = "# " + l.Text(a.T.Lang).Title + "\n\n" + md
+		}
+	}
+	return a.UI.Page(md)
+}
+
+func (a *App) askQuiz(l *Lesson, s *Step) error {
+	q := l.Text(a.T.Lang).Steps[s.ID].Quiz
+	opts := make([]string, len(q.Choices))
+	for i, c := range q.Choices {
+		opts[i] = fmt.Sprintf("%c) %s", 'a'+i, c.Text)
+	}
+	for {
+		i, err := a.UI.Select(q.Question, opts)
+		if err != nil {
+			return err
+		}
+		if a.judge(q, s.Quiz.Answer, i) {
+			return a.advance(l, s)
+		}
+	}
+}
+
+func (a *App) lessonMenu() error {
+	p, err := a.Progress()
+	if err != nil {
+		return err
+	}
+	var labels []string
+	for i, l := range a.Course.Lessons {
+		done := 0
+		for _, s := range l.Steps {
+			if !p.Done[Key(l.ID, s.ID)].IsZero() {
+				done++
+			}
+		}
+		labels = append(labels, fmt.Sprintf("%d. %s (%d/%d)", i+1, l.Text(a.T.Lang).Title, done, len(l.Steps)))
+	}
+	labels = append(labels, a.T.F("menu.quit"))
+	i, err := a.UI.Select(a.T.F("menu.pick"), labels)
+	if err != nil {
+		return err
+	}
+	if i == len(a.Course.Lessons) {
+		return errQuit
+	}
+	return a.Goto(a.Course.Lessons[i].ID)
+}
+
+// RunForMe runs a step's command in the workspace for the learner, through the same go wrapper
+// (so it is logged and checked exactly like a command they typed), with output as it comes.
+func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if err := a.Ready(ctx); err != nil {
+		return err
+	}
+	words := strings.Fields(command)
+	a.say("%s", a.T.F("runforme.run", command, a.WS.Dir))
+	name := words[0]
+	if name == "go" {
+		name = wrapperPath(a.WS)
+	} else if p, err := a.WS.Path(strings.TrimPrefix(name, "./")); err == nil {
+		name = p
+	}
+	// Not CommandContext: Ctrl-C reaches the child from the terminal, as when the learner types
+	// the command; killing it ourselves would record a different exit.
+	cmd := exec.Command(name, words[1:]...)
+	cmd.Dir = a.WS.Dir
+	cmd.Env = a.WS.Env(a.Environ)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
+	err := a.child(cmd.Run)
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		a.say("%s", a.T.F("runforme.exit", command, exit.ExitCode()))
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ErrInterrupted
+	}
+	return err
+}

@@ -1,0 +1,114 @@
+// Package engine loads lesson packs, runs each step's checks against the learner's real
+// workspace, keeps progress, and drives the workbook through a small UI interface.
+package engine
+
+import "strings"
+
+// FormatVersion is the lesson.yaml format this engine reads; packs must say it explicitly so
+// that a future format change fails loudly instead of half-loading.
+const FormatVersion = 1
+
+// Languages the workbook is written in. Every lesson must exist in each of them.
+var Languages = []string{"en", "ko"}
+
+// Course is a loaded, validated lesson pack.
+type Course struct {
+	Lessons []*Lesson
+}
+
+// Lesson is one lesson folder: language-independent steps plus a page per language.
+type Lesson struct {
+	ID      string
+	Dir     string // folder name inside the pack, e.g. "01-hello"
+	Starter string // path inside the pack of the starter folder, "" when none
+	Steps   []*Step
+	Pages   map[string]*Page // by language
+}
+
+// Step is one checked step. Its prose lives in each language's Page.
+type Step struct {
+	ID     string
+	Run    string // the command "Run it for me" runs, "" when the step asks for none
+	Checks []Check
+	Quiz   *Quiz
+	Line   int
+}
+
+// Quiz is the language-independent half of a quiz: which choice is right.
+type Quiz struct {
+	Answer int // 0-based index of the right choice
+}
+
+// Page is one language's text for a lesson.
+type Page struct {
+	Title string
+	Intro string
+	Steps map[string]*StepText
+}
+
+// StepText is one language's text for a step.
+type StepText struct {
+	Title string
+	Body  string
+	Hints []string
+	Quiz  *QuizText
+}
+
+// QuizText is one language's question and choices.
+type QuizText struct {
+	Question string
+	Choices  []Choice
+}
+
+// Choice is a quiz answer with the explanation shown when it is picked.
+type Choice struct {
+	Text string
+	Why  string
+}
+
+// Lesson returns the lesson with that id, or nil.
+func (c *Course) Lesson(id string) *Lesson {
+	for _, l := range c.Lessons {
+		if l.ID == id {
+			return l
+		}
+	}
+	return nil
+}
+
+// Step returns the step with that id, or nil.
+func (l *Lesson) Step(id string) *Step {
+	for _, s := range l.Steps {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// StepIndex is the position of the step in the lesson, or -1.
+func (l *Lesson) StepIndex(id string) int {
+	for i, s := range l.Steps {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Text returns the page in lang, falling back to English so a half-translated pack loaded with
+// --lessons still runs (validation reports the gap).
+func (l *Lesson) Text(lang string) *Page {
+	if p, ok := l.Pages[lang]; ok {
+		return p
+	}
+	return l.Pages["en"]
+}
+
+// Key names a step across the course, as stored in progress: "hello/write".
+func Key(lesson, step string) string { return lesson + "/" + step }
+
+func splitKey(k string) (lesson, step string) {
+	lesson, step, _ = strings.Cut(k, "/")
+	return lesson, step
+}

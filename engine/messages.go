@@ -1,0 +1,260 @@
+package engine
+
+import "fmt"
+
+// Messages holds the workbook's own strings (menus, check results, errors) in one language.
+// Lesson text is not here: it is data in the lesson pack.
+type Messages struct {
+	Lang string
+	m    map[string]string
+}
+
+// NewMessages returns the catalog for lang, English for an unknown language.
+func NewMessages(lang string) *Messages {
+	if m, ok := catalogs[lang]; ok {
+		return &Messages{Lang: lang, m: m}
+	}
+	return &Messages{Lang: "en", m: catalogs["en"]}
+}
+
+// F formats the message key with args. A missing key shows itself, so a gap is visible
+// rather than silent (a test keeps the catalogs complete).
+func (t *Messages) F(key string, args ...any) string {
+	s, ok := t.m[key]
+	if !ok {
+		s, ok = catalogs["en"][key]
+	}
+	if !ok {
+		return "[" + key + "]"
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// RunName is how a saved run is called on screen: "cold run" rather than "cold".
+func (t *Messages) RunName(name string) string {
+	if s, ok := t.m["run."+name]; ok {
+		return s
+	}
+	return name
+}
+
+var catalogs = map[string]map[string]string{"en": en, "ko": ko}
+
+var en = map[string]string{
+	// check results
+	"file.missing":    "%s does not exist yet in your workspace.",
+	"file.exists":     "%s is there.",
+	"file.present":    "%s is still there.",
+	"file.absent":     "%s is not there, as expected.",
+	"exe.notfile":     "%s is not a regular file.",
+	"exe.notexec":     "%s is not executable.",
+	"exe.small":       "%s is only %s: it does not look like a Go executable.",
+	"exe.ok":          "%s is an executable of %s.",
+	"parse.ok":        "%s is valid Go.",
+	"parse.error":     "%s does not compile yet:\n%s\nFix it in your editor and check again.",
+	"source.package":  "%s says package %s; a program you can run needs package %s.",
+	"source.import":   "%s does not import %q.",
+	"source.call":     "%s never calls %s.",
+	"source.nothing":  "no string",
+	"source.text":     "%s calls %s, but with %[4]s instead of %[3]s. Check the spelling, capitals and punctuation.",
+	"source.ok":       "%s calls %s %s.",
+	"output.building": "Building %s with firstrun's own cache (your cache stays untouched; the first time takes a few seconds)…",
+	"output.build":    "%s does not build:\n%s",
+	"output.timeout":  "%s did not finish within %s: does it loop forever? Stop it, fix it and check again.",
+	"output.toomuch":  "%s printed more than %s: does it print in a loop?",
+	"output.exit":     "%s failed: %v\n%s",
+	"output.wrong":    "%s printed:\n%s\nbut this step expects:\n%s",
+	"output.ok":       "%s prints %q.",
+	"ran.missing":     "No `%s` has been recorded since this step began. Run it in the workspace (`firstrun shell`, or `eval \"$(firstrun env)\"` in another terminal): commands run elsewhere are not seen.",
+	"ran.failed":      "`%s` failed (exit code %d). Read the error above it, fix hello.go, and run it again.",
+	"ran.notcold":     "`%s` would not be a cold run: the build cache already holds %d entries. Empty it with `go clean -cache`, then run the command again.",
+	"ran.needx":       "This step counts compiles and links: run it with -x (`%[2]s`) so firstrun can see them.",
+	"ran.counts":      "`%s` ran %d compiles and %d links; this step expects %s.",
+	"ran.ok":          "`%s` ran in %s.",
+	"faster.missing":  "There is no %s recorded yet: do the earlier steps of this lesson first.",
+	"faster.slow":     "Your %s took %s: only %.1f× faster than your %s (%s); this step expects at least %.0f×. Was the cache emptied in between? Run it once more.",
+	"faster.ok":       "Your %s was %.0f× faster than your %s.",
+	"runs.shown":      "Here are your runs side by side.",
+	"cache.notempty":  "Your build cache is not empty: %d entries, %s.",
+	"cache.empty":     "Your build cache is empty.",
+	"cache.few":       "Your build cache holds %d entries; expected at least %d.",
+	"cache.populated": "Your build cache now holds %d entries, %s.",
+	"workdir.none":    "No go-build work folder in %s. Run `go run -work hello.go`: -work keeps the folder instead of deleting it.",
+	"workdir.ok":      "Found the work folder %s.",
+	"export.ran":      "You asked go list where %s's compiled archive is.",
+	"export.prompt":   "Path of %s's compiled archive in the cache:",
+	"export.ask":      "Find where %[1]s's compiled archive is (`go list -export -f '{{.Export}}' %[1]s`) and answer with `firstrun answer PATH`, or just run that command in the workspace.",
+	"export.wrong":    "%s is not where %s's compiled archive is. `go list -export` tells.",
+	"export.ok":       "Right: %s is compiled into %s.",
+	// saved run names
+	"run.cold":       "cold run",
+	"run.warm":       "warm run",
+	"run.edited":     "run after an edit",
+	"run.reverted":   "run after undoing the edit",
+	"run.flags":      "run with new flags",
+	"run.afterclean": "run after go clean -cache",
+	"run.build":      "go build",
+	"run.binary":     "./hello",
+	"run.install":    "go install",
+	// tables
+	"table.run":     "run",
+	"table.time":    "time",
+	"table.vscold":  "compared with the cold run",
+	"table.same":    "1×",
+	"table.faster":  "%.0f× faster",
+	"table.slower":  "%.1f× slower",
+	"table.command": "command",
+	// runner
+	"step.passed":     "✓ Step passed: %s",
+	"step.notyet":     "✗ Not yet: %s",
+	"lesson.done":     "🎉 Lesson finished: %s",
+	"course.done":     "You finished every lesson. Well done!",
+	"quiz.right":      "✓ Right.",
+	"quiz.wrong":      "✗ Not quite.",
+	"quiz.how":        "Answer with `firstrun answer LETTER` (or the choice's text).",
+	"quiz.unknown":    "%q is not one of the choices (a–%c).",
+	"quiz.notquiz":    "The current step is not a quiz: `firstrun check` checks it.",
+	"hint.none":       "No hint for this step.",
+	"hint.title":      "Hint %d/%d",
+	"where":           "Lesson %d/%d · %s · step %d/%d: %s",
+	"noterm":          "No terminal here, so firstrun will not prompt. Do the step, then run `firstrun check` (exit 0: passed, 1: not yet).",
+	"progress.reset":  "Your progress file could not be read: %v",
+	"ws.created":      "Created your workspace in %s.",
+	"ws.preparing":    "Preparing your workspace (builds firstrun's go wrapper with your Go; first time only)…",
+	"reset.done":      "Reset: your files, build cache and command log are back to the start; progress starts over.",
+	"reset.all":       "Deleted the workspace %s.",
+	"reset.cache":     "Emptied the build cache in %s.",
+	"shell.enter":     "Opening a shell in %s. Go commands here are recorded for the workbook. Type `exit` to come back.",
+	"shell.back":      "Back in the workbook.",
+	"menu.prompt":     "What next?",
+	"menu.check":      "Check this step",
+	"menu.runforme":   "Run it for me: %s",
+	"menu.hint":       "Show a hint",
+	"menu.shell":      "Open a shell in the workspace",
+	"menu.lessons":    "Pick a lesson",
+	"menu.reset":      "Reset the workspace",
+	"menu.quit":       "Quit (progress is saved)",
+	"menu.pick":       "Which lesson?",
+	"menu.continue":   "Continue",
+	"menu.resetsure":  "Delete your files, cache and progress in this workspace and start over?",
+	"list.current":    "you are here",
+	"runforme.run":    "Running `%s` in %s…",
+	"runforme.exit":   "`%s` exited with code %d.",
+	"interrupted":     "Interrupted. Your progress is saved.",
+	"err.nogo":        "%v",
+	"err.usage":       "%v\nRun `firstrun -h` for help.",
+	"lesson.unknown":  "No lesson %q. `firstrun list` shows them.",
+	"check.quiz":      "This step is a quiz:",
+	"check.running":   "Checking: %s",
+	"check.skip":      "(skipped on %s)",
+	"goversion":       "Your Go: %s",
+}
+
+var ko = map[string]string{
+	"file.missing":    "워크스페이스에 아직 %s 파일이 없습니다.",
+	"file.exists":     "%s 파일이 있습니다.",
+	"file.present":    "%s 파일이 아직 남아 있습니다.",
+	"file.absent":     "예상대로 %s 파일이 없습니다.",
+	"exe.notfile":     "%s은(는) 일반 파일이 아닙니다.",
+	"exe.notexec":     "%s에 실행 권한이 없습니다.",
+	"exe.small":       "%s의 크기가 %s밖에 되지 않아 Go 실행 파일로 보이지 않습니다.",
+	"exe.ok":          "%s은(는) %s 크기의 실행 파일입니다.",
+	"parse.ok":        "%s은(는) 올바른 Go 코드입니다.",
+	"parse.error":     "%s에 아직 컴파일 오류가 있습니다:\n%s\n에디터에서 고친 다음 다시 확인하세요.",
+	"source.package":  "%s의 패키지는 %s입니다. 실행할 수 있는 프로그램은 package %s여야 합니다.",
+	"source.import":   "%s에서 %q 패키지를 import하지 않았습니다.",
+	"source.call":     "%s에서 %s를 호출하지 않습니다.",
+	"source.nothing":  "문자열 없음",
+	"source.text":     "%s에서 %s를 호출하지만 인자가 %[3]s이 아니라 %[4]s입니다. 철자, 대소문자, 문장부호를 확인하세요.",
+	"source.ok":       "%s에서 %s %s 호출을 확인했습니다.",
+	"output.building": "firstrun 전용 캐시로 %s을(를) 빌드하는 중입니다 (여러분의 캐시는 건드리지 않습니다. 처음에는 몇 초 걸립니다)…",
+	"output.build":    "%s이(가) 빌드되지 않습니다:\n%s",
+	"output.timeout":  "%s이(가) %s 안에 끝나지 않았습니다. 무한 루프가 아닌지 확인하고, 고친 다음 다시 확인하세요.",
+	"output.toomuch":  "%s이(가) %s보다 많이 출력했습니다. 반복문 안에서 출력하고 있지 않나요?",
+	"output.exit":     "%s 실행이 실패했습니다: %v\n%s",
+	"output.wrong":    "%s의 출력:\n%s\n이 단계에서 기대하는 출력:\n%s",
+	"output.ok":       "%s이(가) %q를 출력합니다.",
+	"ran.missing":     "이 단계를 시작한 뒤로 `%s` 실행 기록이 없습니다. 워크스페이스 안에서 실행하세요 (`firstrun shell`, 또는 다른 터미널에서 `eval \"$(firstrun env)\"`). 다른 곳에서 실행한 명령은 보이지 않습니다.",
+	"ran.failed":      "`%s`이(가) 실패했습니다 (종료 코드 %d). 위에 나온 오류를 읽고 hello.go를 고친 다음 다시 실행하세요.",
+	"ran.notcold":     "지금 `%s`을(를) 실행하면 콜드 런이 아닙니다. 빌드 캐시에 이미 항목이 %d개 있습니다. `go clean -cache`로 캐시를 비운 다음 다시 실행하세요.",
+	"ran.needx":       "이 단계는 컴파일과 링크 횟수를 셉니다. firstrun이 볼 수 있도록 -x를 붙여 실행하세요 (`%[2]s`).",
+	"ran.counts":      "`%s`에서 compile %d번, link %d번이 실행됐습니다. 이 단계의 기대값: %s.",
+	"ran.ok":          "`%s` 실행 시간: %s.",
+	"faster.missing":  "아직 %s 기록이 없습니다. 이 레슨의 앞 단계부터 진행하세요.",
+	"faster.slow":     "%s에 %s 걸렸습니다. %.1f배 빨라졌을 뿐입니다 (%s: %s). 이 단계는 최소 %.0f배를 기대합니다. 그 사이에 캐시를 비우지 않았나요? 한 번 더 실행해 보세요.",
+	"faster.ok":       "%s이(가) %.0f배 빨랐습니다 (%s 대비).",
+	"runs.shown":      "지금까지의 실행 기록을 나란히 놓고 보세요.",
+	"cache.notempty":  "빌드 캐시가 비어 있지 않습니다: 항목 %d개, %s.",
+	"cache.empty":     "빌드 캐시가 비어 있습니다.",
+	"cache.few":       "빌드 캐시에 항목이 %d개 있습니다. 최소 %d개가 필요합니다.",
+	"cache.populated": "이제 빌드 캐시에 항목 %d개, %s가 들어 있습니다.",
+	"workdir.none":    "%s에 go-build 작업 폴더가 없습니다. `go run -work hello.go`를 실행하세요. -work를 주면 폴더를 지우지 않고 남겨 둡니다.",
+	"workdir.ok":      "작업 폴더 %s을(를) 찾았습니다.",
+	"export.ran":      "go list로 %s의 컴파일된 아카이브 위치를 확인했습니다.",
+	"export.prompt":   "캐시 안에 있는 %s 컴파일 결과(아카이브)의 경로:",
+	"export.ask":      "%[1]s의 컴파일된 아카이브가 어디 있는지 찾아서 (`go list -export -f '{{.Export}}' %[1]s`) `firstrun answer 경로`로 답하세요. 워크스페이스에서 그 명령을 실행하기만 해도 됩니다.",
+	"export.wrong":    "%s은(는) %s의 컴파일된 아카이브 위치가 아닙니다. `go list -export`로 확인해 보세요.",
+	"export.ok":       "맞습니다. %s은(는) %s에 컴파일되어 있습니다.",
+	"run.cold":        "콜드 런",
+	"run.warm":        "웜 런",
+	"run.edited":      "수정 후 실행",
+	"run.reverted":    "수정을 되돌린 뒤 실행",
+	"run.flags":       "플래그를 바꾼 실행",
+	"run.afterclean":  "go clean -cache 후 실행",
+	"run.build":       "go build",
+	"run.binary":      "./hello",
+	"run.install":     "go install",
+	"table.run":       "실행",
+	"table.time":      "시간",
+	"table.vscold":    "콜드 런 대비",
+	"table.same":      "1배",
+	"table.faster":    "%.0f배 빠름",
+	"table.slower":    "%.1f배 느림",
+	"table.command":   "명령",
+	"step.passed":     "✓ 통과: %s",
+	"step.notyet":     "✗ 아직입니다: %s",
+	"lesson.done":     "🎉 레슨 완료: %s",
+	"course.done":     "모든 레슨을 마쳤습니다. 수고하셨습니다!",
+	"quiz.right":      "✓ 정답입니다.",
+	"quiz.wrong":      "✗ 아쉽네요.",
+	"quiz.how":        "`firstrun answer 문자`로 답하세요 (선택지 문장을 그대로 써도 됩니다).",
+	"quiz.unknown":    "%q은(는) 선택지(a–%c)에 없습니다.",
+	"quiz.notquiz":    "지금 단계는 퀴즈가 아닙니다. `firstrun check`로 확인하세요.",
+	"hint.none":       "이 단계에는 힌트가 없습니다.",
+	"hint.title":      "힌트 %d/%d",
+	"where":           "레슨 %d/%d · %s · 단계 %d/%d: %s",
+	"noterm":          "터미널이 아니어서 질문하지 않습니다. 단계를 진행한 다음 `firstrun check`를 실행하세요 (종료 코드 0: 통과, 1: 아직).",
+	"progress.reset":  "진행 상황 파일을 읽을 수 없습니다: %v",
+	"ws.created":      "%s에 워크스페이스를 만들었습니다.",
+	"ws.preparing":    "워크스페이스를 준비하는 중입니다 (여러분의 Go로 firstrun의 go 래퍼를 빌드합니다. 처음 한 번만)…",
+	"reset.done":      "초기화했습니다. 파일, 빌드 캐시, 명령 기록이 처음 상태로 돌아갔고 진행 상황도 처음부터 시작합니다.",
+	"reset.all":       "워크스페이스 %s을(를) 삭제했습니다.",
+	"reset.cache":     "%s의 빌드 캐시를 비웠습니다.",
+	"shell.enter":     "%s에서 셸을 엽니다. 여기서 실행한 go 명령은 워크북에 기록됩니다. 돌아오려면 `exit`를 입력하세요.",
+	"shell.back":      "워크북으로 돌아왔습니다.",
+	"menu.prompt":     "다음은?",
+	"menu.check":      "이 단계 확인하기",
+	"menu.runforme":   "대신 실행하기: %s",
+	"menu.hint":       "힌트 보기",
+	"menu.shell":      "워크스페이스에서 셸 열기",
+	"menu.lessons":    "레슨 고르기",
+	"menu.reset":      "워크스페이스 초기화",
+	"menu.quit":       "종료 (진행 상황은 저장됩니다)",
+	"menu.pick":       "어떤 레슨?",
+	"menu.continue":   "계속",
+	"menu.resetsure":  "이 워크스페이스의 파일, 캐시, 진행 상황을 지우고 처음부터 시작할까요?",
+	"list.current":    "현재 위치",
+	"runforme.run":    "%[2]s에서 `%[1]s` 실행 중…",
+	"runforme.exit":   "`%s`이(가) 종료 코드 %d로 끝났습니다.",
+	"interrupted":     "중단했습니다. 진행 상황은 저장되었습니다.",
+	"err.nogo":        "%v",
+	"err.usage":       "%v\n도움말은 `firstrun -h`를 실행하세요.",
+	"lesson.unknown":  "%q 레슨이 없습니다. `firstrun list`로 목록을 확인하세요.",
+	"check.quiz":      "이 단계는 퀴즈입니다:",
+	"check.running":   "확인 중: %s",
+	"check.skip":      "(%s에서는 건너뜀)",
+	"goversion":       "사용 중인 Go: %s",
+}

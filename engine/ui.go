@@ -1,0 +1,134 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/glamour"
+)
+
+// ErrNoTerminal is returned by prompts when there is no terminal to ask on.
+var ErrNoTerminal = errors.New("no terminal to prompt on")
+
+// ErrInterrupted is returned when the learner pressed Ctrl-C at a prompt.
+var ErrInterrupted = errors.New("interrupted")
+
+// UI is everything the workbook shows or asks. The terminal implementation renders with
+// glamour and prompts with survey; Plain writes text and never prompts, for pipes, CI and
+// `firstrun check`; tests use their own.
+type UI interface {
+	// Page shows a Markdown page.
+	Page(markdown string) error
+	// Select asks to pick one option; it returns the index.
+	Select(question string, options []string) (int, error)
+	// Input asks for one line of text.
+	Input(question string) (string, error)
+	// Busy shows that something slow is under way until done is called.
+	Busy(msg string) (done func())
+}
+
+// Renderer turns Markdown into terminal text. The style is chosen once, at start: glamour's
+// auto style asks the terminal for its background colour and can stall for 5 s.
+type Renderer struct {
+	once  sync.Once
+	style string
+	width int
+	r     *glamour.TermRenderer
+	err   error
+}
+
+// NewRenderer picks the style: "notty" (plain text) or a glamour style name or JSON path.
+// Building the glamour renderer is deferred to the first page, so commands that render
+// nothing do not pay for it.
+func NewRenderer(style string, width int) *Renderer {
+	if width <= 0 || width > 100 {
+		width = 80
+	}
+	return &Renderer{style: style, width: width}
+}
+
+var trailingSpace = regexp.MustCompile(`[ \t]+\n`)
+
+// Render returns the page as it should appear on screen.
+func (r *Renderer) Render(markdown string) (string, error) {
+	r.once.Do(func() {
+		opts := []glamour.TermRendererOption{glamour.WithWordWrap(r.width), glamour.WithEmoji()}
+		switch r.style {
+		case "notty", "dark", "light", "ascii", "dracula", "pink", "tokyo-night":
+			opts = append(opts, glamour.WithStandardStyle(r.style))
+		default:
+			opts = append(opts, glamour.WithStylePath(r.style))
+		}
+		r.r, r.err = glamour.NewTermRenderer(opts...)
+	})
+	if r.err != nil {
+		return "", fmt.Errorf("markdown style %q: %w", r.style, r.err)
+	}
+	out, err := r.r.Render(markdown)
+	if err != nil {
+		return "", err
+	}
+	if r.style == "notty" || r.style == "ascii" {
+		// notty pads every line to the wrap width; plain output should not carry that.
+		out = trailingSpace.ReplaceAllString(out, "\n")
+	}
+	return out, nil
+}
+
+// Plain is the UI without a terminal: pages as plain text, no prompts.
+type Plain struct {
+	Out      io.Writer
+	Renderer *Renderer
+}
+
+// Page writes the page as plain text.
+func (p *Plain) Page(markdown string) error {
+	out, err := p.Renderer.Render(markdown)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(p.Out, out)
+	return err
+}
+
+// Select never prompts: there is no one to answer.
+func (p *Plain) Select(string, []string) (int, error) { return 0, ErrNoTerminal }
+
+// Input never prompts either.
+func (p *Plain) Input(string) (string, error) { return "", ErrNoTerminal }
+
+// Busy prints the message once: a spinner would only litter a log.
+func (p *Plain) Busy(msg string) func() {
+	fmt.Fprintln(p.Out, msg)
+	return func() {}
+}
+
+// spinner redraws one line on a terminal while something slow runs.
+func spinner(w io.Writer, msg string) func() {
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		frames := []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
+		start := time.Now()
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for i := 0; ; i++ {
+			fmt.Fprintf(w, "\r%s %s %.0fs ", frames[i%len(frames)], msg, time.Since(start).Seconds())
+			select {
+			case <-stop:
+				fmt.Fprintf(w, "\r%s\r", strings.Repeat(" ", min(displayWidth(msg)+12, 200)))
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(stop); wg.Wait() }) }
+}

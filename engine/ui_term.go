@@ -1,0 +1,67 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/terminal"
+)
+
+// Terminal is the interactive UI: glamour pages and survey prompts. Callers must have checked
+// that stdin and stdout are terminals: survey never checks, and on a pipe every prompt fails
+// with io.EOF.
+type Terminal struct {
+	In       terminal.FileReader
+	Out      terminal.FileWriter
+	Err      io.Writer
+	Renderer *Renderer
+}
+
+// NewTerminal builds the UI on the process's own terminal.
+func NewTerminal(r *Renderer) *Terminal {
+	return &Terminal{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Renderer: r}
+}
+
+// Page renders and prints a page.
+func (t *Terminal) Page(markdown string) error {
+	out, err := t.Renderer.Render(markdown)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(t.Out, out)
+	return err
+}
+
+func (t *Terminal) stdio() survey.AskOpt { return survey.WithStdio(t.In, t.Out, t.Err) }
+
+// Select asks with a survey list; Ctrl-C becomes ErrInterrupted.
+func (t *Terminal) Select(question string, options []string) (int, error) {
+	var i int
+	err := survey.AskOne(&survey.Select{Message: question, Options: options, PageSize: 12}, &i, t.stdio())
+	return i, promptErr(err)
+}
+
+// Input asks for a line of text.
+func (t *Terminal) Input(question string) (string, error) {
+	var s string
+	err := survey.AskOne(&survey.Input{Message: question}, &s, t.stdio())
+	return s, promptErr(err)
+}
+
+// Busy shows a spinner on stderr.
+func (t *Terminal) Busy(msg string) func() { return spinner(t.Err, msg) }
+
+func promptErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, terminal.InterruptErr):
+		return ErrInterrupted
+	case errors.Is(err, io.EOF):
+		return fmt.Errorf("%w: %v", ErrNoTerminal, err)
+	}
+	return err
+}
