@@ -179,6 +179,9 @@ func run(args []string) int {
 			err = child(func() error { return shell(a) })
 		}
 	case "env":
+		// stdout is for eval: every message goes to stderr.
+		a.Out = stderr
+		a.UI = &engine.Plain{Out: stderr, Renderer: engine.NewRenderer("notty", 80)}
 		if err = a.Ready(ctx); err == nil {
 			fmt.Fprint(stdout, a.WS.ExportLines(os.Environ()))
 		}

@@ -473,7 +473,7 @@ func (ld *loader) unknownKeys(file string, n *yaml.Node, allowed ...string) {
 	}
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = regexp.MustCompile(`line (\d+):? ?`)
 
 func yamlErrLine(err error) int {
 	var te *yaml.TypeError
