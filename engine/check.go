@@ -68,7 +68,7 @@ type common struct {
 }
 
 func (c *common) Applies(v GoVersion) bool { return c.cond.matches(v) }
-func (c *common) base() *common             { return c }
+func (c *common) base() *common            { return c }
 
 type validator interface {
 	base() *common

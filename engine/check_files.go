@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -55,12 +56,17 @@ type executable struct {
 	common   `yaml:",inline"`
 	Path     string `yaml:"path"`
 	MinBytes int64  `yaml:"min_bytes"`
+	// GoBin looks in the workspace's GOBIN, where go install puts programs.
+	GoBin bool `yaml:"gobin"`
 }
 
 func (c *executable) validate() error { return relPath("path", c.Path) }
 
 func (c *executable) Run(_ context.Context, e *Env) Result {
 	p, err := e.WS.Path(c.Path)
+	if c.GoBin {
+		p = filepath.Join(e.WS.BinDir(), filepath.FromSlash(c.Path))
+	}
 	if err != nil {
 		return fail(err.Error())
 	}

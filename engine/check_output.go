@@ -18,16 +18,33 @@ import (
 // programOutput builds the learner's program and runs it. It builds with firstrun's own cache
 // (CheckerEnv), never the learner's, so checking a step cannot warm the cache that a later
 // step times.
+//
+// With binary instead of path it runs the learner's own executable (the ./hello that go build
+// left), and save_as records how long it ran, for the timing view.
 type programOutput struct {
 	common  `yaml:",inline"`
 	Path    string   `yaml:"path"`
+	Binary  string   `yaml:"binary"`
 	Want    string   `yaml:"want"`
 	Timeout Duration `yaml:"timeout"`
+	SaveAs  string   `yaml:"save_as"`
 }
 
 func (c *programOutput) validate() error {
-	if err := relPath("path", c.Path); err != nil {
-		return err
+	switch {
+	case c.Path != "" && c.Binary != "":
+		return fmt.Errorf("give path (a .go file to build) or binary (an executable to run), not both")
+	case c.Binary != "":
+		if err := relPath("binary", c.Binary); err != nil {
+			return err
+		}
+	default:
+		if err := relPath("path", c.Path); err != nil {
+			return err
+		}
+	}
+	if c.SaveAs != "" && !idPattern.MatchString(c.SaveAs) {
+		return fmt.Errorf("save_as %q: use lower-case letters, digits and dashes", c.SaveAs)
 	}
 	return required("want", c.Want)
 }
@@ -36,29 +53,26 @@ func (c *programOutput) validate() error {
 const outputCap = 64 << 10
 
 func (c *programOutput) Run(ctx context.Context, e *Env) Result {
-	if _, res := parseGo(e, c.Path); res != nil {
-		return *res
-	}
-	src, _ := e.WS.Path(c.Path)
-	outDir := filepath.Join(e.WS.StateDir(), "check")
-	if err := os.MkdirAll(filepath.Join(outDir, "tmp"), 0o755); err != nil {
-		return fail(err.Error())
-	}
-	exe := filepath.Join(outDir, "program")
-	if runtime.GOOS == "windows" {
-		exe += ".exe"
-	}
-	done := e.busy(e.T.F("output.building", c.Path))
-	build := exec.CommandContext(ctx, e.WS.RealGo, "build", "-o", exe, src)
-	build.Dir = e.WS.Dir
-	build.Env = e.WS.CheckerEnv(e.Environ)
-	out, err := build.CombinedOutput()
-	done()
-	if err != nil {
-		if ctx.Err() != nil {
-			return fail(ctx.Err().Error())
+	name := c.Path
+	var exe string
+	if c.Binary != "" {
+		name = "./" + c.Binary
+		p, err := e.WS.Path(c.Binary)
+		if err != nil {
+			return fail(err.Error())
 		}
-		return fail(e.T.F("output.build", c.Path, relativeErrors(string(out), e.WS.Dir)))
+		if runtime.GOOS == "windows" {
+			p += ".exe"
+		}
+		if _, err := os.Stat(p); err != nil {
+			return fail(e.T.F("file.missing", c.Binary))
+		}
+		exe = p
+	} else {
+		var res *Result
+		if exe, res = c.build(ctx, e); res != nil {
+			return *res
+		}
 	}
 	timeout := time.Duration(c.Timeout)
 	if timeout == 0 {
@@ -72,19 +86,55 @@ func (c *programOutput) Run(ctx context.Context, e *Env) Result {
 	run.WaitDelay = time.Second
 	var buf cappedBuffer
 	run.Stdout, run.Stderr = &buf, &buf
-	err = run.Run()
+	start := time.Now()
+	err := run.Run()
+	elapsed := time.Since(start)
 	got := buf.String()
 	switch {
 	case errors.Is(rctx.Err(), context.DeadlineExceeded):
-		return fail(e.T.F("output.timeout", c.Path, timeout))
+		return fail(e.T.F("output.timeout", name, timeout))
 	case buf.truncated:
-		return fail(e.T.F("output.toomuch", c.Path, humanBytes(outputCap)))
+		return fail(e.T.F("output.toomuch", name, humanBytes(outputCap)))
 	case err != nil:
-		return fail(e.T.F("output.exit", c.Path, err, got))
+		return fail(e.T.F("output.exit", name, err, got))
 	case strings.TrimRight(got, "\r\n") != strings.TrimRight(c.Want, "\r\n"):
-		return fail(e.T.F("output.wrong", c.Path, got, c.Want))
+		return fail(e.T.F("output.wrong", name, got, c.Want))
 	}
-	return pass(e.T.F("output.ok", c.Path, strings.TrimSpace(got)))
+	if c.SaveAs != "" {
+		e.Progress.SaveRun(c.SaveAs, sandbox.Command{Args: []string{name}, Start: start, Millis: float64(elapsed.Microseconds()) / 1000})
+	}
+	return pass(e.T.F("output.ok", name, strings.TrimSpace(got)))
+}
+
+// build compiles the learner's file into the state folder with the checker's environment.
+func (c *programOutput) build(ctx context.Context, e *Env) (string, *Result) {
+	if _, res := parseGo(e, c.Path); res != nil {
+		return "", res
+	}
+	src, _ := e.WS.Path(c.Path)
+	outDir := filepath.Join(e.WS.StateDir(), "check")
+	if err := os.MkdirAll(filepath.Join(outDir, "tmp"), 0o755); err != nil {
+		r := fail(err.Error())
+		return "", &r
+	}
+	exe := filepath.Join(outDir, "program")
+	if runtime.GOOS == "windows" {
+		exe += ".exe"
+	}
+	done := e.busy(e.T.F("output.building", c.Path))
+	build := exec.CommandContext(ctx, e.WS.RealGo, "build", "-o", exe, src)
+	build.Dir = e.WS.Dir
+	build.Env = e.WS.CheckerEnv(e.Environ)
+	out, err := build.CombinedOutput()
+	done()
+	if err != nil {
+		r := fail(e.T.F("output.build", c.Path, relativeErrors(string(out), e.WS.Dir)))
+		if ctx.Err() != nil {
+			r = fail(ctx.Err().Error())
+		}
+		return "", &r
+	}
+	return exe, nil
 }
 
 // relativeErrors shortens absolute paths in compiler output to workspace-relative ones, so the
