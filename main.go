@@ -40,6 +40,8 @@ Commands (all work without a terminal):
   check             check the current step (exit 0 passed, 1 not yet, 2 error)
   answer CHOICE     answer the current quiz by letter or text (or give a path a step asks for)
   hint              show the next hint for the current step
+  times             your recorded runs side by side (bar chart; a table with --plain)
+  cache             explore the workspace's build cache: size, growth, compiled archives
   lesson N|ID       go to a lesson
   reset [--all|--cache]
                     start over: files, cache and progress (--all deletes the workspace,
@@ -166,6 +168,10 @@ func run(args []string) int {
 		code, err = a.Answer(ctx, rest[0])
 	case "hint":
 		err = a.Hint()
+	case "times":
+		err = a.Times(plainOutput(opts))
+	case "cache":
+		err = a.CacheView(ctx)
 	case "lesson":
 		if err = a.Goto(rest[0]); err == nil {
 			err = a.List()
@@ -205,6 +211,8 @@ var cmdHelp = map[string]string{
 	"check":  "Check the current step against your workspace. Exit 0: passed (progress advances); 1: not yet; 2: usage or setup error.",
 	"answer": "Answer the current quiz by letter (a, b, …) or by the text of a choice; or give the path a step asks for.",
 	"hint":   "Show the current step's hints, one more each time.",
+	"times":  "Show your recorded runs (cold, warm, after an edit, go build…) with their ratio to the cold run: a bar chart on a terminal, a table with --plain or in a pipe.",
+	"cache":  "Explore the workspace's private build cache: entries, bytes, growth since the step began, the last trim, cached go run executables, and which cache file holds which package's compiled archive.",
 	"lesson": "Go to a lesson, by number or id.",
 	"reset":  "Start over: your files, build cache, command log and progress. --all deletes the whole workspace (only a folder firstrun made); --cache only empties the build cache.",
 	"shell":  "Open your $SHELL in the workspace, with the workspace's go first on PATH; exit to come back.",
@@ -215,7 +223,7 @@ var cmdHelp = map[string]string{
 var cmdArgs = map[string]string{"answer": "CHOICE", "lesson": "N|ID", "lint": "[DIR]", "reset": "[--all|--cache]"}
 
 // cmdNArgs is how many arguments each command takes; -1 means zero or one.
-var cmdNArgs = map[string]int{"": 0, "list": 0, "check": 0, "answer": 1, "hint": 0, "lesson": 1, "reset": 0, "shell": 0, "env": 0, "lint": -1}
+var cmdNArgs = map[string]int{"": 0, "list": 0, "check": 0, "answer": 1, "hint": 0, "times": 0, "cache": 0, "lesson": 1, "reset": 0, "shell": 0, "env": 0, "lint": -1}
 
 func helpOrUsage(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
@@ -243,7 +251,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		return nil, engine.ExitUsage
 	}
 	ws.ToolCache = os.Getenv("FIRSTRUN_TOOLCACHE")
-	plain := opts.plain || os.Getenv("NO_COLOR") != "" || !term.IsTerminal(int(os.Stdout.Fd()))
+	plain := plainOutput(opts)
 	style := "notty"
 	if !plain {
 		style = "dark"
@@ -264,6 +272,12 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		Course: course, Pack: pack, WS: ws, T: engine.NewMessages(opts.lang), UI: ui,
 		Out: stdout, Environ: os.Environ(), Now: time.Now,
 	}, engine.ExitOK
+}
+
+// plainOutput: no colours or drawing when asked, when NO_COLOR is set, or when stdout is
+// not a terminal.
+func plainOutput(opts options) bool {
+	return opts.plain || os.Getenv("NO_COLOR") != "" || !term.IsTerminal(int(os.Stdout.Fd()))
 }
 
 func loadCourse(dir string) (*engine.Course, fs.FS, error) {
