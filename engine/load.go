@@ -345,7 +345,14 @@ func (ld *loader) page(l *Lesson, lang string) {
 		want[i] = s.ID
 	}
 	if strings.Join(order, ",") != strings.Join(want, ",") {
-		ld.addf(file, bodyLine, "steps differ from lesson.yaml: this page has markers for [%s], lesson.yaml has [%s]",
+		line := bodyLine
+		for i, id := range order {
+			if i >= len(want) || want[i] != id {
+				line = markerLine[id]
+				break
+			}
+		}
+		ld.addf(file, line, "steps differ from lesson.yaml: this page has markers for [%s], lesson.yaml has [%s]",
 			strings.Join(order, ", "), strings.Join(want, ", "))
 	}
 	for _, id := range order {

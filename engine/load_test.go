@@ -1,0 +1,194 @@
+package engine
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/firstrun/firstrun/lessons"
+)
+
+// TestEmbeddedCourse loads every embedded lesson in every language: a broken lesson fails the
+// build, as in the Go tour's content test.
+func TestEmbeddedCourse(t *testing.T) {
+	c, err := LoadCourse(lessons.FS, "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Lessons) == 0 {
+		t.Fatal("no lessons loaded")
+	}
+	for _, l := range c.Lessons {
+		for _, lang := range Languages {
+			p := l.Pages[lang]
+			if p == nil {
+				t.Errorf("%s: no %s page", l.Dir, lang)
+				continue
+			}
+			for _, s := range l.Steps {
+				st := p.Steps[s.ID]
+				if st == nil || st.Title == "" || st.Body == "" {
+					t.Errorf("%s/%s.md: step %s has no title or text", l.Dir, lang, s.ID)
+					continue
+				}
+				if len(st.Hints) == 0 {
+					t.Errorf("%s/%s.md: step %s has no hints", l.Dir, lang, s.ID)
+				}
+			}
+		}
+	}
+}
+
+// TestLanguagesAgree: the two languages must have the same steps, quiz sizes and answers.
+// Answers are shared in lesson.yaml, so equal choice counts are what keeps them aligned.
+func TestLanguagesAgree(t *testing.T) {
+	c, err := LoadCourse(lessons.FS, "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range c.Lessons {
+		en := l.Pages["en"]
+		for _, lang := range Languages[1:] {
+			other := l.Pages[lang]
+			for _, s := range l.Steps {
+				a, b := en.Steps[s.ID], other.Steps[s.ID]
+				if (a.Quiz == nil) != (b.Quiz == nil) {
+					t.Errorf("%s step %s: quiz in one language only", l.ID, s.ID)
+					continue
+				}
+				if a.Quiz != nil && len(a.Quiz.Choices) != len(b.Quiz.Choices) {
+					t.Errorf("%s step %s: en has %d choices, %s has %d", l.ID, s.ID, len(a.Quiz.Choices), lang, len(b.Quiz.Choices))
+				}
+				if len(a.Hints) != len(b.Hints) {
+					t.Errorf("%s step %s: en has %d hints, %s has %d", l.ID, s.ID, len(a.Hints), lang, len(b.Hints))
+				}
+			}
+		}
+	}
+}
+
+const goodYAML = `format: 1
+id: demo
+steps:
+  - id: one
+    checks:
+      - kind: file_exists
+        path: hello.go
+  - id: two
+    quiz:
+      answer: b
+`
+
+const goodEN = `---
+title: Demo
+steps:
+  one:
+    hints: [look]
+  two:
+    quiz:
+      question: Which?
+      choices:
+        - text: A
+          why: no
+        - text: B
+          why: yes
+---
+Intro.
+
+<!-- step: one -->
+## One
+Do it.
+
+<!-- step: two -->
+## Two
+Answer.
+`
+
+func pack(overrides map[string]string) fstest.MapFS {
+	files := map[string]string{
+		"01-demo/lesson.yaml": goodYAML,
+		"01-demo/en.md":       goodEN,
+		"01-demo/ko.md":       goodEN,
+	}
+	for k, v := range overrides {
+		files[k] = v
+	}
+	fsys := fstest.MapFS{}
+	for k, v := range files {
+		if v != "" {
+			fsys[k] = &fstest.MapFile{Data: []byte(v)}
+		}
+	}
+	return fsys
+}
+
+func TestLoadGoodPack(t *testing.T) {
+	c, err := LoadCourse(pack(nil), "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Lessons[0]
+	if l.ID != "demo" || len(l.Steps) != 2 || l.Steps[1].Quiz.Answer != 1 {
+		t.Fatalf("got %+v", l)
+	}
+	st := l.Pages["en"].Steps["one"]
+	if st.Title != "One" || st.Body != "## One\nDo it." || st.Hints[0] != "look" {
+		t.Errorf("step text: got %+v", st)
+	}
+	if got := l.Pages["en"].Intro; got != "Intro." {
+		t.Errorf("intro: got %q", got)
+	}
+}
+
+// TestLoadProblems: every malformed pack names the file and line and says what is wrong.
+func TestLoadProblems(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"unknown kind", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "file_exists", "file_exist", 1)},
+			`p/01-demo/lesson.yaml:6: step one: unknown check kind "file_exist"`},
+		{"missing field", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "        path: hello.go\n", "", 1)},
+			`p/01-demo/lesson.yaml:6: step one: check file_exists: missing field: path`},
+		{"unknown field", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "path: hello.go", "path: hello.go\n        paht: x", 1)},
+			`p/01-demo/lesson.yaml:6: step one: check file_exists: unknown field "paht"`},
+		{"absolute path", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "path: hello.go", "path: /etc/passwd", 1)},
+			`must be relative to the workspace`},
+		{"climbs out", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "path: hello.go", "path: a/../../x", 1)},
+			`may not climb out of the workspace`},
+		{"starter climbs out", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "id: demo", "id: demo\nstarter: ../x", 1)},
+			`p/01-demo/lesson.yaml:3: starter "../x": may not climb out`},
+		{"steps differ", map[string]string{"01-demo/ko.md": strings.Replace(goodEN, "<!-- step: two -->", "<!-- step: three -->", 1)},
+			`p/01-demo/ko.md:21: steps differ from lesson.yaml: this page has markers for [one, three], lesson.yaml has [one, two]`},
+		{"quiz choices differ", map[string]string{"01-demo/ko.md": strings.Replace(goodEN, "        - text: B\n          why: yes\n", "        - text: B\n          why: yes\n        - text: C\n          why: maybe\n", 1)},
+			`p/01-demo/ko.md: step two: quiz has 3 choices, en.md has 2`},
+		{"answer out of range", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "answer: b", "answer: d", 1)},
+			`answer d but only 2 choices`},
+		{"bad yaml", map[string]string{"01-demo/lesson.yaml": "format: 1\nid: demo\nsteps:\n  - id: [one\n"},
+			`p/01-demo/lesson.yaml:3: not valid YAML: did not find expected`},
+		{"bad front matter", map[string]string{"01-demo/en.md": strings.Replace(goodEN, "hints: [look]", "hints: look: here: `x`", 1)},
+			`p/01-demo/en.md:5: front matter is not valid YAML`},
+		{"missing language", map[string]string{"01-demo/ko.md": ""},
+			`p/01-demo/ko.md: missing: every lesson needs a page in each language`},
+		{"wrong format", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "format: 1", "format: 2", 1)},
+			`p/01-demo/lesson.yaml:1: format 2 is not supported`},
+		{"no checks", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "    checks:\n      - kind: file_exists\n        path: hello.go\n", "", 1)},
+			`step one: needs checks or a quiz`},
+		{"bad go condition", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "path: hello.go", "path: hello.go\n        go: \"1.24\"", 1)},
+			`go: "1.24": expected a comparison`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadCourse(pack(tt.files), "p")
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("got %v, want a LoadError", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got:\n%v\nwant it to contain:\n%s", err, tt.want)
+			}
+		})
+	}
+}
