@@ -1,0 +1,178 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/firstrun/firstrun/sandbox"
+	"go.yaml.in/yaml/v3"
+)
+
+func testEnv(t *testing.T, lang string) *Env {
+	t.Helper()
+	ws, err := sandbox.Open(t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Env{WS: ws, T: NewMessages(lang), Progress: NewProgress()}
+}
+
+func mustCheck(t *testing.T, src string) Check {
+	t.Helper()
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+		t.Fatal(err)
+	}
+	c, err := decodeCheck(n.Content[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func write(t *testing.T, e *Env, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(e.WS.Dir, name), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGoSource(t *testing.T) {
+	check := mustCheck(t, "{kind: go_source, path: hello.go, package: main, call: fmt.Println, text: 'Hello, Golang!'}")
+	tests := []struct {
+		name, src string
+		ok        bool
+		want      string
+	}{
+		{"right", "package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"Hello, Golang!\") }\n", true, "calls fmt.Println"},
+		{"renamed import", "package main\nimport f \"fmt\"\nfunc main() { f.Println(\"Hello, Golang!\") }\n", true, ""},
+		{"missing", "", false, "does not exist"},
+		{"syntax error", "package main\nimport \"fmt\"\nfunc main() {\n\tfmt.Println(\"Hello, Golang!\"\n}\n", false, "hello.go:4:"},
+		{"wrong package", "package hello\nimport \"fmt\"\nfunc main() { fmt.Println(\"Hello, Golang!\") }\n", false, "package hello"},
+		{"no import", "package main\nfunc main() { println(\"Hello, Golang!\") }\n", false, `does not import "fmt"`},
+		{"no call", "package main\nimport \"fmt\"\nfunc main() { fmt.Print(\"Hello, Golang!\") }\n", false, "never calls fmt.Println"},
+		{"wrong text", "package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"Hello, golang\") }\n", false, `"Hello, golang"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := testEnv(t, "en")
+			if tt.src != "" {
+				write(t, e, "hello.go", tt.src)
+			}
+			r := check.Run(context.Background(), e)
+			if r.OK != tt.ok || !strings.Contains(r.Msg, tt.want) {
+				t.Errorf("got OK=%v %q, want OK=%v containing %q", r.OK, r.Msg, tt.ok, tt.want)
+			}
+		})
+	}
+}
+
+func at(sec int) time.Time { return time.Unix(1_800_000_000+int64(sec), 0) }
+
+func cmd(sec int, ms float64, exit int, args ...string) sandbox.Command {
+	return sandbox.Command{Args: args, Start: at(sec), Millis: ms, Exit: exit}
+}
+
+func TestRan(t *testing.T) {
+	cold := mustCheck(t, "{kind: ran, command: go run hello.go, cold: true, save_as: cold}")
+	warm := mustCheck(t, "{kind: ran, command: go run hello.go, save_as: warm}")
+	counted := mustCheck(t, "{kind: ran, command: go run hello.go, compiles: 1, links: 1}")
+	one := 1
+	tests := []struct {
+		name       string
+		check      Check
+		startCache int
+		log        []sandbox.Command
+		ok         bool
+		want       string
+		saved      float64
+	}{
+		{"nothing ran", warm, 0, nil, false, "No `go run hello.go` has been recorded", 0},
+		{"before the step", warm, 0, []sandbox.Command{cmd(-5, 50, 0, "run", "hello.go")}, false, "No `go run", 0},
+		{"failed", warm, 0, []sandbox.Command{cmd(1, 50, 1, "run", "hello.go")}, false, "exit code 1", 0},
+		{"other file", warm, 0, []sandbox.Command{cmd(1, 50, 0, "run", "main.go")}, false, "No `go run", 0},
+		{"with flags", warm, 0, []sandbox.Command{cmd(1, 50, 0, "run", "-x", "hello.go")}, true, "ran in 0.050 s", 50},
+		{"latest wins", warm, 0, []sandbox.Command{cmd(1, 50, 0, "run", "hello.go"), cmd(2, 40, 0, "run", "hello.go")}, true, "", 40},
+		{"cold", cold, 0, []sandbox.Command{cmd(1, 6000, 0, "run", "hello.go"), cmd(2, 40, 0, "run", "hello.go")}, true, "", 6000},
+		{"warm cache at start", cold, 240, []sandbox.Command{cmd(1, 40, 0, "run", "hello.go")}, false, "would not be a cold run", 0},
+		{"cleaned first", cold, 240, []sandbox.Command{cmd(1, 40, 0, "run", "hello.go"), cmd(2, 90, 0, "clean", "-cache"), cmd(3, 6000, 0, "run", "hello.go")}, true, "", 6000},
+		{"cleaned by firstrun", cold, 240, []sandbox.Command{{Args: []string{"clean", "-cache"}, Start: at(1), By: "firstrun"}, cmd(3, 6000, 0, "run", "hello.go")}, true, "", 6000},
+		{"built something after clean", cold, 240, []sandbox.Command{cmd(1, 90, 0, "clean", "-cache"), cmd(2, 3000, 0, "build", "hello.go"), cmd(3, 400, 0, "run", "hello.go")}, false, "would not be a cold run", 0},
+		{"version does not warm", cold, 0, []sandbox.Command{cmd(1, 9, 0, "version"), cmd(3, 6000, 0, "run", "hello.go")}, true, "", 6000},
+		{"needs -x", counted, 0, []sandbox.Command{cmd(1, 150, 0, "run", "hello.go")}, false, "go run -x hello.go", 0},
+		{"counts", counted, 0, []sandbox.Command{{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Compiles: &one, Links: &one}}, true, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := testEnv(t, "en")
+			e.StepStart = at(0)
+			e.StartCache.Entries = tt.startCache
+			e.Log = tt.log
+			r := tt.check.Run(context.Background(), e)
+			if r.OK != tt.ok || !strings.Contains(r.Msg, tt.want) {
+				t.Errorf("got OK=%v %q, want OK=%v containing %q", r.OK, r.Msg, tt.ok, tt.want)
+			}
+			if tt.saved > 0 {
+				name := "warm"
+				if tt.check == cold {
+					name = "cold"
+				}
+				if got := e.Progress.Runs[name].Millis; got != tt.saved {
+					t.Errorf("saved %s run: got %v ms, want %v", name, got, tt.saved)
+				}
+			}
+		})
+	}
+}
+
+func TestFaster(t *testing.T) {
+	check := mustCheck(t, "{kind: faster, run: warm, than: cold, times: 5}")
+	for _, tt := range []struct {
+		cold, warm float64
+		ok         bool
+		want       string
+	}{
+		{6000, 50, true, "120× faster"},
+		{6000, 2000, false, "only 3.0× faster"},
+	} {
+		e := testEnv(t, "en")
+		e.Progress.Runs["cold"] = SavedRun{Millis: tt.cold}
+		e.Progress.Runs["warm"] = SavedRun{Millis: tt.warm}
+		r := check.Run(context.Background(), e)
+		if r.OK != tt.ok || !strings.Contains(r.Msg, tt.want) {
+			t.Errorf("cold %v warm %v: got OK=%v %q, want OK=%v containing %q", tt.cold, tt.warm, r.OK, r.Msg, tt.ok, tt.want)
+		}
+	}
+	if r := check.Run(context.Background(), testEnv(t, "ko")); r.OK || !strings.Contains(r.Msg, "웜 런") {
+		t.Errorf("no runs saved: got %q, want a Korean message naming the warm run", r.Msg)
+	}
+}
+
+func TestVersionConditions(t *testing.T) {
+	tests := []struct {
+		cond, version string
+		want          bool
+	}{
+		{">=1.24", "go1.26.8", true},
+		{">=1.24", "go1.23.4", false},
+		{"<1.24", "go1.23.4", true},
+		{"<1.20", "go1.19", true},
+		{"<1.20", "go1.20rc1", false},
+		{">=1.24", "devel go1.27-abcdef", true},
+		{"=1.23", "go1.23.0", true},
+		{"", "go1.10", true},
+	}
+	for _, tt := range tests {
+		c, err := parseVersionCond(tt.cond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.matches(ParseGoVersion(tt.version)); got != tt.want {
+			t.Errorf("%q matches %s: got %v, want %v", tt.cond, tt.version, got, tt.want)
+		}
+	}
+}
