@@ -1,0 +1,181 @@
+package sandbox
+
+import (
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// envVar is one change to an environment: set key to value, or remove key.
+type envVar struct {
+	key, value string
+	unset      bool
+}
+
+// learnerVars are the settings every learner go command gets, in the order ExportLines
+// prints them. Each closes a way the lessons could go wrong on a real machine:
+// GOTOOLCHAIN=local stops a go.mod line from downloading another toolchain mid-lesson,
+// GOPROXY=off keeps lessons offline, GOENV=off and GOFLAGS= ignore the user's own
+// settings (a -trimpath in GOFLAGS would change every cache key), and GOWORK=off with the
+// default GO111MODULE make the workspace an ordinary module whatever the user had set.
+func (w *Workspace) learnerVars(basePath string) []envVar {
+	return []envVar{
+		{key: "GOCACHE", value: w.CacheDir()},
+		{key: "GOTMPDIR", value: w.TmpDir()},
+		{key: "GOBIN", value: w.BinDir()},
+		{key: "GOTOOLCHAIN", value: "local"},
+		{key: "GOPROXY", value: "off"},
+		{key: "GOFLAGS", value: ""},
+		{key: "GOENV", value: "off"},
+		{key: "GOWORK", value: "off"},
+		{key: "GO111MODULE", value: ""},
+		{key: "FIRSTRUN_REAL_GO", value: w.RealGo},
+		{key: "FIRSTRUN_LOG", value: w.LogPath()},
+		{key: "FIRSTRUN_WORKSPACE", value: w.Dir},
+		{key: "PATH", value: prependPath(basePath, w.WrapperDir(), w.BinDir())},
+	}
+}
+
+// Env returns the environment for every go command the learner runs: base (usually
+// os.Environ()) pointed at the workspace's private cache, work folder and GOBIN, with
+// the logging wrapper first on PATH. Keys are replaced, never duplicated.
+func (w *Workspace) Env(base []string) []string {
+	return editEnv(base, w.learnerVars(getEnv(base, "PATH")))
+}
+
+// CheckerEnv is the environment for firstrun's own builds (the wrapper, the checker's
+// build of the learner's program). It is as isolated as Env but uses ToolCacheDir and its
+// own work folder, runs the real go directly and logs nothing, so no check ever shows in
+// the learner's log, cache or work folders (which lessons count and look at).
+// CGO_ENABLED=0 keeps these builds working on machines without a C compiler.
+func (w *Workspace) CheckerEnv(base []string) []string {
+	// Without the learner's folders: neither the wrapper nor a program the learner
+	// happened to `go install` as "go" may stand in for the real toolchain.
+	p := removePath(getEnv(base, "PATH"), w.WrapperDir(), w.BinDir())
+	if w.RealGo != "" {
+		p = prependPath(p, filepath.Dir(w.RealGo))
+	}
+	return editEnv(base, []envVar{
+		{key: "GOCACHE", value: w.ToolCacheDir()},
+		{key: "GOTMPDIR", value: w.checkTmpDir()},
+		{key: "GOBIN", value: filepath.Join(w.checkDir(), "bin")},
+		{key: "GOTOOLCHAIN", value: "local"},
+		{key: "GOPROXY", value: "off"},
+		{key: "GOFLAGS", value: ""},
+		{key: "GOENV", value: "off"},
+		{key: "GOWORK", value: "off"},
+		{key: "GO111MODULE", value: ""},
+		{key: "CGO_ENABLED", value: "0"},
+		{key: "FIRSTRUN_LOG", unset: true},
+		{key: "FIRSTRUN_REAL_GO", unset: true},
+		{key: "FIRSTRUN_WORKSPACE", unset: true},
+		{key: "PATH", value: p},
+	})
+}
+
+// ExportLines prints the settings Env makes as POSIX `export` lines, for
+// `eval "$(firstrun env)"` in a second terminal where the learner keeps their own shell
+// (base is that terminal's environment, since `firstrun env` runs in it).
+func (w *Workspace) ExportLines(base []string) string {
+	env := w.Env(base)
+	var b strings.Builder
+	for _, v := range w.learnerVars("") {
+		b.WriteString(exportLine(v.key, getEnv(env, v.key)))
+	}
+	b.WriteString("# Run `eval \"$(firstrun env)\"` in a second terminal: its go commands then use this workspace and show up in firstrun.\n")
+	return b.String()
+}
+
+func exportLine(key, value string) string {
+	return "export " + key + "=" + shellQuote(value) + "\n"
+}
+
+// shellQuote quotes s for a POSIX shell: nothing is special inside single quotes, and a
+// single quote itself closes the quotes, adds an escaped quote and opens them again.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// prependPath puts dirs in front of list, first removing them from list so that nested
+// `firstrun shell` sessions do not grow PATH.
+func prependPath(list string, dirs ...string) string {
+	rest := removePath(list, dirs...)
+	if rest == "" {
+		return strings.Join(dirs, string(filepath.ListSeparator))
+	}
+	return strings.Join(append(append([]string(nil), dirs...), rest), string(filepath.ListSeparator))
+}
+
+// removePath drops dirs (and empty entries) from the PATH-style list.
+func removePath(list string, dirs ...string) string {
+	var out []string
+	for _, d := range filepath.SplitList(list) {
+		keep := d != ""
+		for _, x := range dirs {
+			if sameKey(filepath.Clean(d), filepath.Clean(x)) {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, d)
+		}
+	}
+	return strings.Join(out, string(filepath.ListSeparator))
+}
+
+// sameKey compares environment keys (and, on Windows, paths) the way the OS does:
+// case-insensitively on Windows.
+func sameKey(a, b string) bool {
+	if runtime.GOOS == "windows" {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
+// getEnv returns key's value in env; like exec.Cmd, the last entry wins.
+func getEnv(env []string, key string) string {
+	v := ""
+	for _, kv := range env {
+		if k, val, ok := strings.Cut(kv, "="); ok && k != "" && sameKey(k, key) {
+			v = val
+		}
+	}
+	return v
+}
+
+// editEnv returns a copy of base with vars applied. A replaced key keeps the place of its
+// first entry and later duplicates are dropped, so the child sees exactly one value.
+func editEnv(base []string, vars []envVar) []string {
+	out := make([]string, 0, len(base)+len(vars))
+	done := make([]bool, len(vars))
+	find := func(k string) int {
+		for i, v := range vars {
+			if sameKey(k, v.key) {
+				return i
+			}
+		}
+		return -1
+	}
+	for _, kv := range base {
+		k, _, _ := strings.Cut(kv, "=")
+		// Windows keeps per-drive folders in entries like "=C:=C:\x"; the key is empty.
+		i := -1
+		if k != "" {
+			i = find(k)
+		}
+		if i < 0 {
+			out = append(out, kv)
+			continue
+		}
+		if !done[i] && !vars[i].unset {
+			out = append(out, vars[i].key+"="+vars[i].value)
+		}
+		done[i] = true
+	}
+	for i, v := range vars {
+		if !done[i] && !v.unset {
+			out = append(out, v.key+"="+v.value)
+		}
+	}
+	return out
+}

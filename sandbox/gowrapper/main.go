@@ -1,0 +1,292 @@
+// Command gowrapper stands in for `go` inside a firstrun workspace. It runs the real go
+// with the same arguments and terminal, then appends one JSON line to the workspace log,
+// so the workbook can see what the learner ran, how long it took and how it ended.
+//
+// Package sandbox embeds this file and builds it in file mode, so it must stay a single
+// file that imports only the standard library and builds for every GOOS firstrun supports.
+// It must also stay cheap: `go version` through it may cost only a few milliseconds more.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// command mirrors sandbox.Command; sandbox.ReadLog decodes these lines, so the JSON
+// field names must stay identical (this file cannot import the sandbox package).
+type command struct {
+	Args     []string  `json:"args"`
+	Dir      string    `json:"dir"`
+	Start    time.Time `json:"start"`
+	Millis   float64   `json:"ms"`
+	Exit     int       `json:"exit"`
+	Compiles *int      `json:"compiles,omitempty"`
+	Links    *int      `json:"links,omitempty"`
+	By       string    `json:"by,omitempty"`
+}
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	realGo := os.Getenv("FIRSTRUN_REAL_GO")
+	logPath := os.Getenv("FIRSTRUN_LOG")
+	// A bare name would be looked up on PATH, where this wrapper comes first: it would run itself forever.
+	if !filepath.IsAbs(realGo) {
+		fmt.Fprintln(os.Stderr, "firstrun: this `go` is firstrun's logging wrapper and FIRSTRUN_REAL_GO is not set to the real go's full path; run `firstrun shell`, or `eval \"$(firstrun env)\"` in this terminal")
+		return 2
+	}
+	args := os.Args[1:]
+	if args == nil {
+		args = []string{}
+	}
+
+	cmd := exec.Command(realGo, args...)
+	// The same *os.File values, so the real go sees the learner's terminal (tty checks, colours).
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	var tools *toolCounter
+	if hasX(args) {
+		tools = &toolCounter{out: os.Stderr}
+		cmd.Stderr = tools
+		// A background process started by the learner's program could keep the pipe open
+		// after go exits; do not hang the learner's shell waiting for it.
+		cmd.WaitDelay = time.Second
+	}
+
+	// The terminal sends Ctrl-C to the whole foreground process group, so the real go gets
+	// it directly; the wrapper only has to survive it to write the log line. Notify rather
+	// than signal.Ignore: an ignored disposition would be inherited by the child across exec.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		signal.Stop(sigs)
+		fmt.Fprintf(os.Stderr, "firstrun: cannot start the real go %s: %v\n", realGo, err)
+		appendLog(logPath, command{Args: args, Dir: cwd(), Start: start, Millis: millis(time.Since(start)), Exit: 127})
+		return 127
+	}
+	go forward(sigs, cmd.Process)
+	// The outcome is in ProcessState; an error here (exec.ErrWaitDelay) only means that
+	// something kept the stderr pipe open after go exited.
+	_ = cmd.Wait()
+	elapsed := time.Since(start)
+	signal.Stop(sigs)
+
+	exit := cmd.ProcessState.ExitCode() // -1 when killed by a signal
+	code := exit
+	if exit == -1 {
+		code = 128 + signalNumber(cmd.ProcessState)
+	}
+	c := command{Args: args, Dir: cwd(), Start: start, Millis: millis(elapsed), Exit: exit}
+	if tools != nil {
+		tools.flush()
+		c.Compiles, c.Links = &tools.compiles, &tools.links
+	}
+	appendLog(logPath, c)
+	return code
+}
+
+// forward passes termination signals on to the real go, which would otherwise be
+// orphaned when a window closes (SIGHUP) or someone runs kill on the wrapper.
+// Interrupts are swallowed, see run. The goroutine is never stopped: the wrapper exits
+// right after the child does.
+func forward(sigs <-chan os.Signal, p *os.Process) {
+	for sig := range sigs {
+		if sig == os.Interrupt || runtime.GOOS == "windows" {
+			continue // Windows can only kill a process, and Ctrl-C already reached the child.
+		}
+		_ = p.Signal(sig)
+	}
+}
+
+// signalNumber reports the signal that killed the child, for the shell convention of
+// exiting 128+n; an interface keeps this file building where WaitStatus differs.
+func signalNumber(ps *os.ProcessState) int {
+	if ws, ok := ps.Sys().(interface {
+		Signaled() bool
+		Signal() syscall.Signal
+	}); ok && ws.Signaled() {
+		return int(ws.Signal())
+	}
+	return 0
+}
+
+// hasX reports whether go will print its commands (-x), the only case where the wrapper
+// must read stderr to count compiles and links. Arguments after "--" belong to a program.
+func hasX(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		if a == "-x" {
+			return true
+		}
+	}
+	return false
+}
+
+// toolCounter copies go's stderr through unchanged, chunk by chunk (so a prompt without a
+// newline still shows at once), while counting the lines that run the compiler or linker.
+type toolCounter struct {
+	out      io.Writer
+	line     []byte
+	compiles int
+	links    int
+}
+
+// maxLine bounds the memory kept per line; a tool name sits at the start of its line.
+const maxLine = 4096
+
+func (t *toolCounter) Write(p []byte) (int, error) {
+	n, err := t.out.Write(p)
+	for rest := p; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			t.keep(rest)
+			break
+		}
+		t.keep(rest[:i])
+		t.flush()
+		rest = rest[i+1:]
+	}
+	return n, err
+}
+
+func (t *toolCounter) keep(b []byte) {
+	if room := maxLine - len(t.line); room > 0 {
+		if len(b) > room {
+			b = b[:room]
+		}
+		t.line = append(t.line, b...)
+	}
+}
+
+// flush classifies the pending line.
+func (t *toolCounter) flush() {
+	switch toolOf(string(t.line)) {
+	case "compile":
+		t.compiles++
+	case "link":
+		t.links++
+	}
+	t.line = t.line[:0]
+}
+
+// toolOf names the Go tool a `go -x` line runs ("compile", "link"), or "" for other lines.
+// cmd/go prints a tool run as [NAME='value' ...] /path/to/tool -o ..., for example
+//
+//	/usr/local/go/pkg/tool/linux_amd64/compile -o $WORK/b011/_pkg_.a -trimpath ...
+//	GOROOT='/usr/local/go' /usr/local/go/pkg/tool/linux_amd64/link -o $WORK/b001/exe/hello ...
+//
+// and on Windows quotes the path Go-style: "C:\\Go\\pkg\\tool\\windows_amd64\\compile.exe".
+// Requiring "-o" next keeps a learner's program that happens to be named link from counting.
+func toolOf(line string) string {
+	s := strings.TrimLeft(line, " \t")
+	for {
+		rest, ok := skipAssignment(s)
+		if !ok {
+			break
+		}
+		s = rest
+	}
+	word, rest, ok := nextWord(s)
+	if !ok || !strings.HasPrefix(rest, "-o ") {
+		return ""
+	}
+	i := strings.LastIndexAny(word, `/\`)
+	if i < 0 {
+		return ""
+	}
+	name := strings.TrimSuffix(word[i+1:], ".exe")
+	if name == "compile" || name == "link" {
+		return name
+	}
+	return ""
+}
+
+// skipAssignment removes one leading NAME=value (value bare, 'single' or "Go-quoted").
+func skipAssignment(s string) (string, bool) {
+	eq := strings.IndexByte(s, '=')
+	if eq <= 0 {
+		return s, false
+	}
+	for i, r := range s[:eq] {
+		if !(r == '_' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || i > 0 && '0' <= r && r <= '9') {
+			return s, false
+		}
+	}
+	_, rest, ok := nextWord(s[eq+1:])
+	return rest, ok
+}
+
+// nextWord splits off one shell word as cmd/go prints it and the spaces after it.
+func nextWord(s string) (word, rest string, ok bool) {
+	switch {
+	case strings.HasPrefix(s, "'"):
+		end := strings.IndexByte(s[1:], '\'')
+		if end < 0 {
+			return "", s, false
+		}
+		word, rest = s[1:1+end], s[2+end:]
+	case strings.HasPrefix(s, `"`):
+		q, err := strconv.QuotedPrefix(s)
+		if err != nil {
+			return "", s, false
+		}
+		word, _ = strconv.Unquote(q)
+		rest = s[len(q):]
+	default:
+		end := strings.IndexAny(s, " \t")
+		if end < 0 {
+			end = len(s)
+		}
+		word, rest = s[:end], s[end:]
+	}
+	if word == "" {
+		return "", s, false
+	}
+	return word, strings.TrimLeft(rest, " \t"), true
+}
+
+func cwd() string {
+	d, _ := os.Getwd()
+	return d
+}
+
+func millis(d time.Duration) float64 {
+	return float64(d) / float64(time.Millisecond)
+}
+
+// appendLog writes c as one line with a single write to an O_APPEND file, so lines from
+// go commands running at the same time in two terminals never interleave.
+func appendLog(path string, c command) {
+	if path == "" {
+		return
+	}
+	b, err := json.Marshal(c)
+	if err == nil {
+		var f *os.File
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err == nil {
+			_, err = f.Write(append(b, '\n'))
+			err = errors.Join(err, f.Close())
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "firstrun: could not log this go command: %v\n", err)
+	}
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestToolOf(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		// Seen in `go run -x hello.go` with an empty cache (go1.26.8 linux/amd64).
+		{`/usr/local/go/pkg/tool/linux_amd64/compile -o $WORK/b011/_pkg_.a -trimpath "$WORK/b011=>" -p internal/cpu`, "compile"},
+		{`GOROOT='/usr/local/go' /usr/local/go/pkg/tool/linux_amd64/link -o $WORK/b001/exe/hello -importcfg $WORK/b001/importcfg.link -s -w`, "link"},
+		// Windows: cmd/go quotes paths with backslashes the Go way.
+		{`"C:\\Program Files\\Go\\pkg\\tool\\windows_amd64\\compile.exe" -o "$WORK\\b011\\_pkg_.a"`, "compile"},
+		{`GOROOT='C:\Program Files\Go' "C:\\Program Files\\Go\\pkg\\tool\\windows_amd64\\link.exe" -o "$WORK\\b001\\exe\\hello.exe"`, "link"},
+		{`GOROOT="/it's/go" /it's/go/pkg/tool/linux_amd64/link -o x`, "link"},
+		{`/usr/local/go/pkg/tool/linux_amd64/asm -p internal/cpu -trimpath "$WORK/b011=>"`, ""},
+		{`cat >/tmp/go-build4083566353/b001/importcfg.link << 'EOF' # internal`, ""},
+		{`go tool buildid -w $WORK/b001/exe/hello # internal`, ""},
+		{`$WORK/b001/exe/link`, ""}, // a learner's program named link, run by go run
+		{`/home/me/.cache/go-build/64/64f6-d/link`, ""},
+		{`mkdir -p $WORK/b001/`, ""},
+		{``, ""},
+	} {
+		if got := toolOf(tc.line); got != tc.want {
+			t.Errorf("toolOf(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
+
+func TestToolCounterChunks(t *testing.T) {
+	text := "WORK=/tmp/go-build1\n" +
+		"/go/pkg/tool/linux_amd64/compile -o $WORK/b002/_pkg_.a\n" +
+		"/go/pkg/tool/linux_amd64/compile -o $WORK/b001/_pkg_.a\n" +
+		"GOROOT='/go' /go/pkg/tool/linux_amd64/link -o $WORK/b001/exe/hello\n" +
+		"prompt without newline: "
+	// Any chunking must give the same counts and pass the text through unchanged.
+	for _, size := range []int{1, 7, 64, len(text)} {
+		var out strings.Builder
+		c := &toolCounter{out: &out}
+		for i := 0; i < len(text); i += size {
+			c.Write([]byte(text[i:min(i+size, len(text))]))
+		}
+		c.flush()
+		if out.String() != text || c.compiles != 2 || c.links != 1 {
+			t.Errorf("chunks of %d: %d compiles, %d links, output intact %v; want 2, 1, true", size, c.compiles, c.links, out.String() == text)
+		}
+	}
+}
+
+func TestHasX(t *testing.T) {
+	for _, tc := range []struct {
+		args string
+		want bool
+	}{
+		{"run -x hello.go", true},
+		{"build -x -o out .", true},
+		{"run hello.go", false},
+		{"run -- -x", false},
+		{"version", false},
+	} {
+		if got := hasX(strings.Fields(tc.args)); got != tc.want {
+			t.Errorf("hasX(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+)
+
+// Command is one line of the append-only log the wrapper writes: what the learner ran,
+// how long it took and how it ended, which is what lesson checks look at.
+// gowrapper/main.go has a copy of this struct; keep the JSON names identical.
+type Command struct {
+	Args     []string  `json:"args"`               // arguments after `go`
+	Dir      string    `json:"dir"`                // folder the command ran in
+	Start    time.Time `json:"start"`              // when the real go was started
+	Millis   float64   `json:"ms"`                 // wall time of the real go command
+	Exit     int       `json:"exit"`               // exit code; -1 if killed by a signal
+	Compiles *int      `json:"compiles,omitempty"` // only when args contain -x: number of compile invocations seen on stderr
+	Links    *int      `json:"links,omitempty"`    // only when args contain -x: number of link invocations
+	By       string    `json:"by,omitempty"`       // "" for the learner, "firstrun" for entries firstrun itself appends (e.g. a cache reset)
+}
+
+// ReadLog returns the commands logged at path, oldest first; a missing log is no
+// commands yet. A last line without its newline is a write still in progress (or cut by a
+// crash) and is skipped, as is any line that does not decode: one bad line must never
+// hide the learner's other commands.
+func ReadLog(path string) ([]Command, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading command log: %w", err)
+	}
+	var cmds []Command
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			break // torn last line
+		}
+		line := bytes.TrimSpace(data[:i])
+		data = data[i+1:]
+		var c Command
+		if len(line) == 0 || json.Unmarshal(line, &c) != nil {
+			continue
+		}
+		cmds = append(cmds, c)
+	}
+	return cmds, nil
+}
+
+// AppendLog adds c to the log at path as one JSON line. A single write to an O_APPEND
+// file keeps lines whole when the wrapper writes at the same time.
+func AppendLog(path string, c Command) error {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("logging command: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("logging command: %w", err)
+	}
+	_, err = f.Write(append(b, '\n'))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("logging command to %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,94 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+)
+
+//go:embed gowrapper/main.go
+var wrapperSource []byte
+
+// wrapperGoMod stops the go command from walking up to the learner's go.mod while it
+// builds the wrapper: a learner who breaks go.mod (or asks for a newer Go) would
+// otherwise break the wrapper build too.
+const wrapperGoMod = "module firstrun.invalid/gowrapper\n\ngo 1.21\n"
+
+// EnsureWrapper builds the logging `go` wrapper into WrapperDir with the real go, unless
+// the one there was built from the same source by the same go binary. That check is a
+// stat of the real go, a stat of the wrapper and a read of the small marker file, so it
+// is cheap enough to run before every lesson step.
+func (w *Workspace) EnsureWrapper(ctx context.Context) error {
+	if w.RealGo == "" {
+		return fmt.Errorf("building the go wrapper: %w", ErrNoGo)
+	}
+	want, err := w.wrapperStamp()
+	if err != nil {
+		return fmt.Errorf("building the go wrapper: %w", err)
+	}
+	out := filepath.Join(w.WrapperDir(), "go"+exeSuffix)
+	marker := filepath.Join(w.WrapperDir(), wrapperMarker)
+	if have, err := os.ReadFile(marker); err == nil && bytes.Equal(have, want) {
+		if _, err := os.Stat(out); err == nil {
+			return nil
+		}
+	}
+
+	srcDir := filepath.Join(w.checkDir(), "wrapper-src")
+	for _, d := range []string{w.WrapperDir(), srcDir, w.checkTmpDir()} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return fmt.Errorf("building the go wrapper: %w", err)
+		}
+	}
+	// Mark the folder before a wrapper exists in it, so FindGo never takes it for the real go,
+	// but with no valid stamp, so a failed build is retried next time.
+	if err := os.WriteFile(marker, wrapperMarkerText(nil), 0o644); err != nil {
+		return fmt.Errorf("building the go wrapper: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(srcDir, "main.go"), wrapperSource, 0o644); err != nil {
+		return fmt.Errorf("building the go wrapper: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(srcDir, "go.mod"), []byte(wrapperGoMod), 0o644); err != nil {
+		return fmt.Errorf("building the go wrapper: %w", err)
+	}
+	// Build next to the target and rename, so a shell using the wrapper at this moment
+	// never runs a half-written file.
+	tmp := filepath.Join(w.WrapperDir(), "go-"+strconv.Itoa(os.Getpid())+".tmp"+exeSuffix)
+	cmd := exec.CommandContext(ctx, w.RealGo, "build", "-trimpath", "-ldflags=-s -w", "-o", tmp, "main.go")
+	cmd.Dir = srcDir
+	cmd.Env = w.CheckerEnv(os.Environ())
+	if output, err := cmd.CombinedOutput(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("building the go wrapper with %s: %w\n%s", w.RealGo, err, output)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("installing the go wrapper: %w", err)
+	}
+	if err := os.WriteFile(marker, want, 0o644); err != nil {
+		return fmt.Errorf("building the go wrapper: %w", err)
+	}
+	return nil
+}
+
+// wrapperStamp is the marker content for a wrapper built from this source by this go
+// binary; a Go upgrade (new size or mtime) or a new firstrun version changes it.
+func (w *Workspace) wrapperStamp() ([]byte, error) {
+	fi, err := os.Stat(w.RealGo)
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d", wrapperSource, w.RealGo, fi.Size(), fi.ModTime().UnixNano())
+	return wrapperMarkerText(h.Sum(nil)), nil
+}
+
+func wrapperMarkerText(stamp []byte) []byte {
+	return fmt.Appendf(nil, "This folder holds firstrun's `go` wrapper, which logs each go command and runs the real go.\nstamp %x\n", stamp)
+}
