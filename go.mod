@@ -7,6 +7,7 @@ require (
 	github.com/charmbracelet/glamour v0.8.0
 	github.com/mattn/go-runewidth v0.0.17
 	github.com/otiai10/copy v1.14.1
+	github.com/rogpeppe/go-internal v1.14.1
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/term v0.29.0
 )
@@ -41,4 +42,5 @@ require (
 	golang.org/x/sync v0.17.0 // indirect
 	golang.org/x/sys v0.30.0 // indirect
 	golang.org/x/text v0.22.0 // indirect
+	golang.org/x/tools v0.26.0 // indirect
 )
