@@ -236,7 +236,7 @@ func (ld *loader) step(file string, n *yaml.Node) *Step {
 			}
 		}
 	}
-	if s.Quiz == nil && len(s.Checks) == 0 {
+	if s.Quiz == nil && f["checks"] == nil {
 		ld.addf(file, n.Line, "step %s: needs checks or a quiz: every step is checked", s.ID)
 	}
 	return s
