@@ -69,7 +69,9 @@ func (r *Renderer) Render(markdown string) (string, error) {
 	if r.err != nil {
 		return "", fmt.Errorf("markdown style %q: %w", r.style, r.err)
 	}
-	out, err := r.r.Render(markdown)
+	// glamour pads lines to the wrap width counting a tab as one cell; the terminal then
+	// expands it and the line wraps. Go code is full of tabs, so show them as four spaces.
+	out, err := r.r.Render(strings.ReplaceAll(markdown, "\t", "    "))
 	if err != nil {
 		return "", err
 	}
