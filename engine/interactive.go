@@ -7,6 +7,8 @@ import (
 	"io"
 	"os/exec"
 	"strings"
+
+	"github.com/firstrun/firstrun/sandbox"
 )
 
 // Interactive is the workbook in a terminal: it shows the current step, and asks what to do
@@ -196,12 +198,18 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	err := a.child(cmd.Run)
 	var exit *exec.ExitError
-	if errors.As(err, &exit) {
+	switch {
+	case errors.As(err, &exit):
 		a.say("%s", a.T.F("runforme.exit", command, exit.ExitCode()))
-		return nil
-	}
-	if ctx.Err() != nil {
+	case ctx.Err() != nil:
 		return ErrInterrupted
+	case err != nil:
+		return err
+	case name == wrapperPath(a.WS):
+		// Show the number the lesson is about, as the wrapper recorded it.
+		if log, _ := sandbox.ReadLog(a.WS.LogPath()); len(log) > 0 {
+			a.say("%s", a.T.F("runforme.took", command, seconds(log[len(log)-1].Millis)))
+		}
 	}
-	return err
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/glamour"
+	"github.com/mattn/go-runewidth"
 )
 
 // ErrNoTerminal is returned by prompts when there is no terminal to ask on.
@@ -110,8 +111,10 @@ func (p *Plain) Busy(msg string) func() {
 	return func() {}
 }
 
-// spinner redraws one line on a terminal while something slow runs.
-func spinner(w io.Writer, msg string) func() {
+// spinner redraws one line on a terminal while something slow runs. The line must not wrap,
+// or each redraw would start a new one.
+func spinner(w io.Writer, width int, msg string) func() {
+	msg = runewidth.Truncate(msg, max(width-12, 20), "…")
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)

@@ -52,7 +52,7 @@ func (t *Terminal) Input(question string) (string, error) {
 }
 
 // Busy shows a spinner on stderr.
-func (t *Terminal) Busy(msg string) func() { return spinner(t.Err, msg) }
+func (t *Terminal) Busy(msg string) func() { return spinner(t.Err, t.Renderer.width, msg) }
 
 func promptErr(err error) error {
 	switch {
