@@ -237,3 +237,14 @@ func (c *showRuns) Run(_ context.Context, e *Env) Result {
 	}
 	return Result{OK: true, Msg: e.T.F("runs.shown"), Show: RunTable(e.T, e.Progress, c.Runs)}
 }
+
+// present lists the runs of the check that have been recorded.
+func (c *showRuns) present(p *Progress) []string {
+	var names []string
+	for _, r := range c.Runs {
+		if _, ok := p.Runs[r]; ok {
+			names = append(names, r)
+		}
+	}
+	return names
+}

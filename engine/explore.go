@@ -61,6 +61,9 @@ func (a *App) Times(plain bool) error {
 // RunChart draws one bar per run, on a linear scale: the warm run's bar is a sliver next to
 // the cold run's, which is the point.
 func RunChart(t *Messages, p *Progress, names []string, width int) string {
+	if len(names) == 0 {
+		return ""
+	}
 	longest := 0.0
 	labelW := 0
 	for _, n := range names {

@@ -122,15 +122,20 @@ func (s *Step) safeID() string {
 
 func (a *App) showStep(l *Lesson, s *Step) error {
 	a.say("%s", a.Where(l, s))
-	md := a.StepMarkdown(l, s)
-	if s.Quiz != nil {
-		// The quiz prompt asks the question itself.
-		md = l.Text(a.T.Lang).Steps[s.ID].Body
-		if l.StepIndex(s.ID) == 0 {
-			md = "# " + l.Text(a.T.Lang).Title + "\n\n" + md
+	if err := a.UI.Page(a.StepMarkdown(l, s)); err != nil {
+		return err
+	}
+	// A step that shows runs side by side shows them with its page, as a chart.
+	p, err := a.Progress()
+	if err != nil {
+		return err
+	}
+	for _, c := range s.Checks {
+		if sr, ok := c.(*showRuns); ok {
+			a.say("%s", RunChart(a.T, p, sr.present(p), 36))
 		}
 	}
-	return a.UI.Page(md)
+	return nil
 }
 
 func (a *App) askQuiz(l *Lesson, s *Step) error {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
+	"github.com/mattn/go-runewidth"
 )
 
 // Terminal is the interactive UI: glamour pages and survey prompts. Callers must have checked
@@ -38,9 +39,19 @@ func (t *Terminal) Page(markdown string) error {
 func (t *Terminal) stdio() survey.AskOpt { return survey.WithStdio(t.In, t.Out, t.Err) }
 
 // Select asks with a survey list; Ctrl-C becomes ErrInterrupted.
+//
+// Options and the question are cut to the terminal's width: survey redraws a list by counting
+// lines, and an option that wraps leaves duplicated lines behind (survey #101). Callers show
+// the full text above the prompt.
 func (t *Terminal) Select(question string, options []string) (int, error) {
+	w := t.Renderer.width
+	short := make([]string, len(options))
+	for i, o := range options {
+		short[i] = runewidth.Truncate(o, max(w-4, 20), "…")
+	}
+	question = runewidth.Truncate(question, max(w-40, 20), "…")
 	var i int
-	err := survey.AskOne(&survey.Select{Message: question, Options: options, PageSize: 12}, &i, t.stdio())
+	err := survey.AskOne(&survey.Select{Message: question, Options: short, PageSize: 12}, &i, t.stdio())
 	return i, promptErr(err)
 }
 
