@@ -35,6 +35,8 @@ type Progress struct {
 	Runs map[string]SavedRun `json:"runs"`
 	// Hints counts the hints revealed per step: each request shows one more.
 	Hints map[string]int `json:"hints,omitempty"`
+
+	runsSaved bool // a check saved a run since loading: worth writing even if the step failed
 }
 
 // SavedRun is one recorded go command kept under a name.
@@ -54,6 +56,7 @@ func NewProgress() *Progress {
 
 // SaveRun keeps a logged command under a name, replacing an earlier one.
 func (p *Progress) SaveRun(name string, c sandbox.Command) {
+	p.runsSaved = true
 	p.Runs[name] = SavedRun{Args: c.Args, Start: c.Start, Millis: c.Millis, Compiles: c.Compiles, Links: c.Links, Step: Key(p.Lesson, p.Step)}
 }
 
