@@ -173,7 +173,7 @@ func run(args []string) int {
 	case "cache":
 		err = a.CacheView(ctx)
 	case "lesson":
-		if err = a.Goto(rest[0]); err == nil {
+		if err = a.Goto(ctx, rest[0]); err == nil {
 			err = a.List()
 		}
 	case "reset":

@@ -62,8 +62,10 @@ func (a *App) Progress() (*Progress, error) {
 	return p, nil
 }
 
+// save writes progress into the workspace. Before the workspace exists there is nowhere to
+// write: creating .firstrun/ alone would make the folder look taken when Create runs.
 func (a *App) save() error {
-	if a.prog == nil {
+	if a.prog == nil || !a.WS.Exists() {
 		return nil
 	}
 	return a.prog.Save(a.WS.ProgressPath())
@@ -122,12 +124,17 @@ func (a *App) starter(l *Lesson) fs.FS {
 	return sub
 }
 
+// exeSuffix is what the OS adds to executables' names.
+func exeSuffix() string {
+	if runtime.GOOS == "windows" {
+		return ".exe"
+	}
+	return ""
+}
+
 // wrapperPath is the go wrapper's executable.
 func wrapperPath(ws *sandbox.Workspace) string {
-	if runtime.GOOS == "windows" {
-		return filepath.Join(ws.WrapperDir(), "go.exe")
-	}
-	return filepath.Join(ws.WrapperDir(), "go")
+	return filepath.Join(ws.WrapperDir(), "go"+exeSuffix())
 }
 
 // current returns where the learner is: the saved step, or the first step not done yet.
@@ -253,7 +260,8 @@ func (a *App) StepMarkdown(l *Lesson, s *Step) string {
 		b.WriteString(st.Body)
 		b.WriteString("\n")
 		if st.Quiz != nil {
-			b.WriteString("\n**" + st.Quiz.Question + "**\n\n")
+			// Not bold: plain rendering mangles inline code inside bold text.
+			b.WriteString("\n" + st.Quiz.Question + "\n\n")
 			for i, c := range st.Quiz.Choices {
 				fmt.Fprintf(&b, "- %c) %s\n", 'a'+i, c.Text)
 			}
@@ -483,7 +491,7 @@ func (a *App) List() error {
 }
 
 // Goto moves the learner to a lesson's first open step (or its first step).
-func (a *App) Goto(id string) error {
+func (a *App) Goto(ctx context.Context, id string) error {
 	l := a.Course.Lesson(id)
 	if l == nil {
 		for i, x := range a.Course.Lessons {
@@ -494,6 +502,9 @@ func (a *App) Goto(id string) error {
 	}
 	if l == nil {
 		return fmt.Errorf("%s", a.T.F("lesson.unknown", id))
+	}
+	if err := a.Ready(ctx); err != nil {
+		return err
 	}
 	p, err := a.Progress()
 	if err != nil {

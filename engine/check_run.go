@@ -75,70 +75,116 @@ func cleansCache(c sandbox.Command) bool {
 }
 
 func (c *ran) Run(_ context.Context, e *Env) Result {
-	var found *sandbox.Command
-	var failed *sandbox.Command
+	// found is the run that satisfies the check; the others remember why nothing did, so the
+	// learner is told the most useful thing.
+	var found, failed, miscounted, withoutX *sandbox.Command
 	var sawWarm bool
+	noX := withoutFlag(c.pattern, "-x")
 	cacheEmpty := e.StartCache.Entries == 0
 	for i := range e.Log {
 		cmd := &e.Log[i]
 		if cmd.Start.Before(e.StepStart) {
 			continue
 		}
+		wasEmpty := cacheEmpty
 		if cleansCache(*cmd) {
 			cacheEmpty = true
-			continue
+		} else if len(cmd.Args) > 0 && !buildsNothing[cmd.Args[0]] {
+			cacheEmpty = false
 		}
 		if cmd.By != "" {
 			continue
 		}
-		if matches(c.pattern, cmd.Args) {
-			switch {
-			case cmd.Exit != 0:
-				failed = cmd
-			case c.Cold && !cacheEmpty:
-				sawWarm = true
-			case c.Cold:
-				if found == nil {
-					found = cmd
-				}
-			default:
+		if !matches(c.pattern, cmd.Args) {
+			if noX != nil && cmd.Exit == 0 && matches(noX, cmd.Args) {
+				withoutX = cmd
+			}
+			continue
+		}
+		switch {
+		case cmd.Exit != 0:
+			failed = cmd
+		case c.Cold && !wasEmpty:
+			sawWarm = true
+		case !c.countsOK(cmd):
+			miscounted = cmd
+		case c.Cold:
+			if found == nil {
 				found = cmd
 			}
-		}
-		if len(cmd.Args) > 0 && !buildsNothing[cmd.Args[0]] {
-			cacheEmpty = false
+		default:
+			found = cmd // the latest qualifying run
 		}
 	}
 	if found == nil {
 		switch {
+		case miscounted != nil && miscounted.Compiles == nil:
+			return fail(e.T.F("ran.needx", c.Command, withX(c.Command)))
+		case miscounted != nil:
+			return fail(e.T.F("ran.counts", commandLine(miscounted.Args), *miscounted.Compiles, deref(miscounted.Links), c.expectCounts()))
 		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil):
-			return fail(e.T.F("ran.notcold", c.Command, e.StartCache.Entries))
+			st, _ := sandbox.ReadCacheStats(e.WS.CacheDir())
+			return fail(e.T.F("ran.notcold", c.Command, st.Entries))
 		case failed != nil:
-			return fail(e.T.F("ran.failed", strings.Join(append([]string{"go"}, failed.Args...), " "), failed.Exit))
+			return fail(e.T.F("ran.failed", commandLine(failed.Args), failed.Exit))
+		case withoutX != nil:
+			return fail(e.T.F("ran.needx", c.Command, c.Command))
 		default:
 			return fail(e.T.F("ran.missing", c.Command))
-		}
-	}
-	if c.needsX() {
-		if found.Compiles == nil {
-			return fail(e.T.F("ran.needx", c.Command, withX(c.Command)))
-		}
-		got, links := *found.Compiles, 0
-		if found.Links != nil {
-			links = *found.Links
-		}
-		bad := (c.Compiles != nil && got != *c.Compiles) ||
-			(c.MinCompiles != nil && got < *c.MinCompiles) ||
-			(c.MaxCompiles != nil && got > *c.MaxCompiles) ||
-			(c.Links != nil && links != *c.Links)
-		if bad {
-			return fail(e.T.F("ran.counts", c.Command, got, links, c.expectCounts()))
 		}
 	}
 	if c.SaveAs != "" {
 		e.Progress.SaveRun(c.SaveAs, *found)
 	}
-	return pass(e.T.F("ran.ok", strings.Join(append([]string{"go"}, found.Args...), " "), seconds(found.Millis)))
+	if found.Compiles != nil {
+		return pass(e.T.F("ran.okx", commandLine(found.Args), seconds(found.Millis), *found.Compiles, deref(found.Links)))
+	}
+	return pass(e.T.F("ran.ok", commandLine(found.Args), seconds(found.Millis)))
+}
+
+// countsOK: the run's compile and link counts (known only with -x) are what the step expects.
+func (c *ran) countsOK(cmd *sandbox.Command) bool {
+	if !c.needsX() {
+		return true
+	}
+	if cmd.Compiles == nil {
+		return false
+	}
+	got, links := *cmd.Compiles, deref(cmd.Links)
+	return !((c.Compiles != nil && got != *c.Compiles) ||
+		(c.MinCompiles != nil && got < *c.MinCompiles) ||
+		(c.MaxCompiles != nil && got > *c.MaxCompiles) ||
+		(c.Links != nil && links != *c.Links))
+}
+
+// withoutFlag is the pattern without flag, or nil when it does not have it: it recognises a
+// learner who ran the right command but forgot -x.
+func withoutFlag(pattern []string, flag string) []string {
+	var out []string
+	for _, p := range pattern {
+		if p != flag {
+			out = append(out, p)
+		}
+	}
+	if len(out) == len(pattern) {
+		return nil
+	}
+	return out
+}
+
+func deref(n *int) int {
+	if n == nil {
+		return 0
+	}
+	return *n
+}
+
+// commandLine shows a logged command as the learner typed it.
+func commandLine(args []string) string {
+	if len(args) > 0 && strings.HasPrefix(args[0], "./") {
+		return strings.Join(args, " ")
+	}
+	return strings.Join(append([]string{"go"}, args...), " ")
 }
 
 func (c *ran) expectCounts() string {

@@ -81,7 +81,9 @@ func TestRan(t *testing.T) {
 	cold := mustCheck(t, "{kind: ran, command: go run hello.go, cold: true, save_as: cold}")
 	warm := mustCheck(t, "{kind: ran, command: go run hello.go, save_as: warm}")
 	counted := mustCheck(t, "{kind: ran, command: go run hello.go, compiles: 1, links: 1}")
-	one := 1
+	withX := mustCheck(t, "{kind: ran, command: go run -x hello.go}")
+	clean := mustCheck(t, "{kind: ran, command: go clean -cache}")
+	one, zero := 1, 0
 	tests := []struct {
 		name       string
 		check      Check
@@ -104,7 +106,13 @@ func TestRan(t *testing.T) {
 		{"built something after clean", cold, 240, []sandbox.Command{cmd(1, 90, 0, "clean", "-cache"), cmd(2, 3000, 0, "build", "hello.go"), cmd(3, 400, 0, "run", "hello.go")}, false, "would not be a cold run", 0},
 		{"version does not warm", cold, 0, []sandbox.Command{cmd(1, 9, 0, "version"), cmd(3, 6000, 0, "run", "hello.go")}, true, "", 6000},
 		{"needs -x", counted, 0, []sandbox.Command{cmd(1, 150, 0, "run", "hello.go")}, false, "go run -x hello.go", 0},
-		{"counts", counted, 0, []sandbox.Command{{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Compiles: &one, Links: &one}}, true, "", 0},
+		{"counts", counted, 0, []sandbox.Command{{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Compiles: &one, Links: &one}}, true, "1 compiles, 1 links", 0},
+		{"any qualifying run counts", counted, 0, []sandbox.Command{
+			{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Compiles: &one, Links: &one},
+			{Args: []string{"run", "-x", "hello.go"}, Start: at(2), Compiles: &zero, Links: &zero}}, true, "", 0},
+		{"wrong counts", counted, 0, []sandbox.Command{{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Compiles: &zero, Links: &zero}}, false, "ran 0 compiles and 0 links; this step expects compile = 1, link = 1", 0},
+		{"forgot -x", withX, 0, []sandbox.Command{cmd(1, 50, 0, "run", "hello.go")}, false, "run it with -x", 0},
+		{"clean is a command too", clean, 240, []sandbox.Command{cmd(1, 90, 0, "clean", "-cache")}, true, "`go clean -cache` ran", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 
@@ -178,7 +179,7 @@ func (a *App) lessonMenu() error {
 	if i == len(a.Course.Lessons) {
 		return errQuit
 	}
-	return a.Goto(a.Course.Lessons[i].ID)
+	return a.Goto(context.Background(), a.Course.Lessons[i].ID)
 }
 
 // RunForMe runs a step's command in the workspace for the learner, through the same go wrapper
@@ -194,6 +195,10 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 		name = wrapperPath(a.WS)
 	} else if p, err := a.WS.Path(strings.TrimPrefix(name, "./")); err == nil {
 		name = p
+		if _, err := os.Stat(p + exeSuffix()); err != nil {
+			a.say("%s", a.T.F("file.missing", words[0]))
+			return nil
+		}
 	}
 	// Not CommandContext: Ctrl-C reaches the child from the terminal, as when the learner types
 	// the command; killing it ourselves would record a different exit.
