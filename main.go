@@ -264,14 +264,19 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		width = w - 2
 	}
 	r := engine.NewRenderer(style, width)
+	t := engine.NewMessages(opts.lang)
 	var ui engine.UI = &engine.Plain{Out: stdout, Renderer: r}
 	if !plain && term.IsTerminal(int(os.Stdin.Fd())) {
-		ui = engine.NewTerminal(r)
+		ui = engine.NewTerminal(r, t)
 	}
-	return &engine.App{
-		Course: course, Pack: pack, WS: ws, T: engine.NewMessages(opts.lang), UI: ui,
+	a := &engine.App{
+		Course: course, Pack: pack, WS: ws, T: t, UI: ui,
 		Out: stdout, Environ: os.Environ(), Now: time.Now,
-	}, engine.ExitOK
+	}
+	if term.IsTerminal(int(os.Stdout.Fd())) {
+		a.Width = width
+	}
+	return a, engine.ExitOK
 }
 
 // plainOutput: no colours or drawing when asked, when NO_COLOR is set, or when stdout is

@@ -16,9 +16,21 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(cleanupM{m}, map[string]func(){
 		"firstrun": func() { os.Exit(run(os.Args[1:])) },
 	})
+}
+
+// cleanupM removes the shared tool cache after every test of the binary has run, whichever
+// of them created it.
+type cleanupM struct{ m *testing.M }
+
+func (c cleanupM) Run() int {
+	code := c.m.Run()
+	if toolCache != "" {
+		os.RemoveAll(toolCache)
+	}
+	return code
 }
 
 // toolCache is shared by every script: firstrun's own builds (the go wrapper, the checker's
@@ -42,7 +54,6 @@ func sharedToolCache(t *testing.T) string {
 
 func TestScripts(t *testing.T) {
 	tc := sharedToolCache(t)
-	t.Cleanup(func() { os.RemoveAll(tc) })
 	realGo, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go on PATH: the scripts need the real toolchain")

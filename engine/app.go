@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/firstrun/firstrun/sandbox"
+	"github.com/muesli/reflow/wordwrap"
 )
 
 // App is the workbook: a course, a learner's workspace and progress, and a UI. main builds
@@ -27,6 +28,8 @@ type App struct {
 	Out     io.Writer
 	Environ []string
 	Now     func() time.Time
+	// Width is the terminal's width for wrapping messages; 0 leaves lines as they are.
+	Width int
 	// WithChild runs f while a child process owns the terminal, so that Ctrl-C goes to the
 	// child and does not end the workbook.
 	WithChild func(f func() error) error
@@ -43,7 +46,15 @@ const (
 	ExitInterrupted = 130
 )
 
-func (a *App) say(format string, args ...any) { fmt.Fprintf(a.Out, format+"\n", args...) }
+// say prints a message line, wrapped to the terminal's width when there is one: a long line
+// the terminal breaks for us is broken mid-word.
+func (a *App) say(format string, args ...any) {
+	s := fmt.Sprintf(format, args...)
+	if a.Width > 0 {
+		s = wordwrap.String(s, a.Width)
+	}
+	fmt.Fprintln(a.Out, s)
+}
 
 // Progress loads progress once. A corrupt file is set aside and the learner is told.
 func (a *App) Progress() (*Progress, error) {

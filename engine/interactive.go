@@ -77,7 +77,8 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 			}},
 			action{a.T.F("menu.lessons"), func() error { shown = ""; return a.lessonMenu() }},
 			action{a.T.F("menu.reset"), func() error {
-				i, err := a.UI.Select(a.T.F("menu.resetsure"), []string{"No", "Yes"})
+				a.say("%s", a.T.F("menu.resetsure"))
+				i, err := a.UI.Select(a.T.F("menu.resetsure"), []string{a.T.F("menu.no"), a.T.F("menu.yes")})
 				if err != nil || i == 0 {
 					return err
 				}
@@ -210,7 +211,8 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit):
-		a.say("%s", a.T.F("runforme.exit", command, exit.ExitCode()))
+		// After a Ctrl-C the terminal has echoed ^C with no newline.
+		a.say("\n%s", a.T.F("runforme.exit", command, exit.ExitCode()))
 	case ctx.Err() != nil:
 		return ErrInterrupted
 	case err != nil:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
@@ -21,8 +22,11 @@ type Terminal struct {
 	Renderer *Renderer
 }
 
-// NewTerminal builds the UI on the process's own terminal.
-func NewTerminal(r *Renderer) *Terminal {
+// NewTerminal builds the UI on the process's own terminal, with survey's key help in the
+// learner's language (survey keeps it in a package-level template).
+func NewTerminal(r *Renderer, t *Messages) *Terminal {
+	survey.SelectQuestionTemplate = strings.Replace(survey.SelectQuestionTemplate,
+		"[Use arrows to move, type to filter]", t.F("survey.help"), 1)
 	return &Terminal{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Renderer: r}
 }
 
