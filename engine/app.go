@@ -51,9 +51,18 @@ const (
 func (a *App) say(format string, args ...any) {
 	s := fmt.Sprintf(format, args...)
 	if a.Width > 0 {
-		s = wordwrap.String(s, a.Width)
+		w := wordwrap.NewWriter(a.Width)
+		w.Breakpoints = nil // keep paths and hashes whole: break at spaces only
+		w.Write([]byte(s))
+		w.Close()
+		s = w.String()
 	}
 	fmt.Fprintln(a.Out, s)
+}
+
+// block prints preformatted text (tables, charts) as is: wrapping would scramble columns.
+func (a *App) block(s string) {
+	fmt.Fprintln(a.Out, strings.TrimRight(s, "\n"))
 }
 
 // Progress loads progress once. A corrupt file is set aside and the learner is told.
@@ -325,7 +334,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		}
 		a.say("  ✓ %s", r.Msg)
 		if r.Show != "" {
-			a.say("\n%s", r.Show)
+			a.block("\n" + r.Show)
 		}
 	}
 	return true, nil

@@ -51,10 +51,10 @@ func (a *App) Times(plain bool) error {
 		return nil
 	}
 	if plain {
-		a.say("%s", RunTable(a.T, p, names))
+		a.block(RunTable(a.T, p, names))
 		return nil
 	}
-	a.say("%s", RunChart(a.T, p, names, 36))
+	a.block(RunChart(a.T, p, names, 36))
 	return nil
 }
 
@@ -136,10 +136,9 @@ func (a *App) CacheView(ctx context.Context) error {
 	a.say("\n%s", a.T.F("cacheview.archives", len(archives)))
 	rows := [][]string{{a.T.F("cacheview.pkg"), a.T.F("cacheview.file"), a.T.F("cacheview.bytes")}}
 	for _, ar := range archives {
-		rel, _ := filepath.Rel(dir, ar.file)
-		rows = append(rows, []string{ar.pkg, rel, humanBytes(ar.size)})
+		rows = append(rows, []string{ar.pkg, shortCacheName(dir, ar.file), humanBytes(ar.size)})
 	}
-	a.say("%s", formatTable(rows))
+	a.block(formatTable(rows))
 	return nil
 }
 
@@ -203,4 +202,18 @@ func signedBytes(n int64) string {
 		return "+" + humanBytes(n)
 	}
 	return "-" + humanBytes(-n)
+}
+
+// shortCacheName shows a cache file as xx/0123456789ab…-d: the full 64-digit name would push
+// the table past the screen, and the start is enough to find it with ls.
+func shortCacheName(dir, file string) string {
+	rel, err := filepath.Rel(dir, file)
+	if err != nil {
+		return file
+	}
+	rel = filepath.ToSlash(rel)
+	if len(rel) > 3+12+2 && strings.HasSuffix(rel, "-d") {
+		return rel[:3+12] + "…-d"
+	}
+	return rel
 }
