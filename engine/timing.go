@@ -29,6 +29,8 @@ func ratioText(t *Messages, ref, ms float64) string {
 	switch {
 	case ref <= 0 || ms <= 0:
 		return ""
+	case ms < ref*0.95 && ref/ms < 10:
+		return t.F("table.fasterfine", ref/ms)
 	case ms < ref*0.95:
 		return t.F("table.faster", ref/ms)
 	case ms > ref*1.05:
