@@ -65,18 +65,19 @@ func RunChart(t *Messages, p *Progress, names []string, width int) string {
 		return ""
 	}
 	longest := 0.0
-	labelW := 0
+	labelW, timeW := 0, 0
 	for _, n := range names {
 		longest = max(longest, p.Runs[n].Millis)
 		labelW = max(labelW, displayWidth(t.RunName(n)))
+		timeW = max(timeW, len(seconds(p.Runs[n].Millis)))
 	}
 	ref := p.Runs["cold"].Millis
 	var b strings.Builder
 	for _, n := range names {
 		r := p.Runs[n]
 		label := t.RunName(n)
-		fmt.Fprintf(&b, "%s%s  %s %s  %s\n", label, strings.Repeat(" ", labelW-displayWidth(label)),
-			bar(r.Millis/longest, width), seconds(r.Millis), ratioText(t, ref, r.Millis))
+		fmt.Fprintf(&b, "%s%s  %s %*s  %s\n", label, strings.Repeat(" ", labelW-displayWidth(label)),
+			bar(r.Millis/longest, width), timeW, seconds(r.Millis), ratioText(t, ref, r.Millis))
 	}
 	return b.String()
 }
