@@ -34,8 +34,9 @@ type App struct {
 	// child and does not end the workbook.
 	WithChild func(f func() error) error
 
-	prog  *Progress
-	goVer *GoVersion
+	prog        *Progress
+	goVer       *GoVersion
+	interactive bool // the menu loop is running and shows each new page itself
 }
 
 // ExitNotYet is the exit code of `firstrun check` when the step is not passed yet.
@@ -213,6 +214,10 @@ func (a *App) advance(l *Lesson, s *Step) error {
 	}
 	if nl != l {
 		a.say("%s", a.T.F("lesson.done", l.Text(a.T.Lang).Title))
+		if !a.interactive {
+			// From `firstrun check` the next page is not shown: say where it is.
+			a.say("%s", a.T.F("lesson.next", a.Where(nl, ns)))
+		}
 	}
 	return a.startStep(p, nl.ID, ns.ID)
 }

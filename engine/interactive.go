@@ -16,6 +16,7 @@ import (
 // next until the learner quits. Progress is saved after every change, so Ctrl-C (which comes
 // back as ErrInterrupted) loses nothing.
 func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Reader, stdout, stderr io.Writer) error {
+	a.interactive = true
 	l, s := a.current()
 	if l != nil {
 		// Show the page before anything slow (the first wrapper build) happens.
