@@ -372,20 +372,41 @@ func (a *App) child(f func() error) error {
 // Check checks the current step and advances on success. It returns the exit code of
 // `firstrun check`.
 func (a *App) Check(ctx context.Context) (int, error) {
-	if err := a.Ready(ctx); err != nil {
-		return ExitUsage, err
-	}
-	l, s := a.current()
-	if l == nil {
-		a.say("%s", a.T.F("course.done"))
-		return ExitOK, nil
+	l, s, err := a.open(ctx)
+	if l == nil || err != nil {
+		return exitFor(err), err
 	}
 	a.say("%s", a.Where(l, s))
 	if s.Quiz != nil {
 		a.printQuiz(l, s)
 		return ExitNotYet, nil
 	}
-	ok, err := a.RunChecks(ctx, l, s, "")
+	return a.checkStep(ctx, l, s, "")
+}
+
+// open readies the workspace and returns the current step; nil (after saying so) when the
+// course is done.
+func (a *App) open(ctx context.Context) (*Lesson, *Step, error) {
+	if err := a.Ready(ctx); err != nil {
+		return nil, nil, err
+	}
+	l, s := a.current()
+	if l == nil {
+		a.say("%s", a.T.F("course.done"))
+	}
+	return l, s, nil
+}
+
+func exitFor(err error) int {
+	if err != nil {
+		return ExitUsage
+	}
+	return ExitOK
+}
+
+// checkStep runs a step's checks and advances when they pass.
+func (a *App) checkStep(ctx context.Context, l *Lesson, s *Step, answer string) (int, error) {
+	ok, err := a.RunChecks(ctx, l, s, answer)
 	if err != nil || !ok {
 		return ExitNotYet, err
 	}
@@ -403,20 +424,12 @@ func (a *App) printQuiz(l *Lesson, s *Step) {
 
 // Answer answers the current quiz (by letter or text), or gives the input a check asks for.
 func (a *App) Answer(ctx context.Context, answer string) (int, error) {
-	if err := a.Ready(ctx); err != nil {
-		return ExitUsage, err
-	}
-	l, s := a.current()
-	if l == nil {
-		a.say("%s", a.T.F("course.done"))
-		return ExitOK, nil
+	l, s, err := a.open(ctx)
+	if l == nil || err != nil {
+		return exitFor(err), err
 	}
 	if s.Quiz == nil {
-		ok, err := a.RunChecks(ctx, l, s, answer)
-		if err != nil || !ok {
-			return ExitNotYet, err
-		}
-		return ExitOK, a.advance(l, s)
+		return a.checkStep(ctx, l, s, answer)
 	}
 	q := l.Text(a.T.Lang).Steps[s.ID].Quiz
 	choice := parseChoice(answer, q)

@@ -57,10 +57,7 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 			do    func() error
 		}
 		actions := []action{{a.T.F("menu.check"), func() error {
-			ok, err := a.RunChecks(ctx, l, s, "")
-			if err == nil && ok {
-				err = a.advance(l, s)
-			}
+			_, err := a.checkStep(ctx, l, s, "")
 			return err
 		}}}
 		if s.Run != "" {

@@ -90,12 +90,15 @@ type Plain struct {
 }
 
 // Page writes the page as plain text.
-func (p *Plain) Page(markdown string) error {
-	out, err := p.Renderer.Render(markdown)
+func (p *Plain) Page(markdown string) error { return p.Renderer.write(p.Out, markdown) }
+
+// write renders a page onto w.
+func (r *Renderer) write(w io.Writer, markdown string) error {
+	out, err := r.Render(markdown)
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(p.Out, out)
+	_, err = io.WriteString(w, out)
 	return err
 }
 

@@ -31,14 +31,7 @@ func NewTerminal(r *Renderer, t *Messages) *Terminal {
 }
 
 // Page renders and prints a page.
-func (t *Terminal) Page(markdown string) error {
-	out, err := t.Renderer.Render(markdown)
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(t.Out, out)
-	return err
-}
+func (t *Terminal) Page(markdown string) error { return t.Renderer.write(t.Out, markdown) }
 
 func (t *Terminal) stdio() survey.AskOpt { return survey.WithStdio(t.In, t.Out, t.Err) }
 
