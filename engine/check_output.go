@@ -178,7 +178,7 @@ func (d *Duration) UnmarshalText(b []byte) error {
 func exportOf(ctx context.Context, ws *sandbox.Workspace, environ []string, pkg string) (string, error) {
 	cmd := exec.CommandContext(ctx, ws.RealGo, "list", "-export", "-f", "{{.Export}}", pkg)
 	cmd.Dir = ws.Dir
-	cmd.Env = ws.Env(environ)
+	cmd.Env = ws.InspectEnv(environ)
 	out, err := cmd.Output()
 	if err != nil {
 		return "", fmt.Errorf("go list -export %s: %w", pkg, err)

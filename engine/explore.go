@@ -153,7 +153,7 @@ type archive struct {
 func (a *App) archives(ctx context.Context, root string) ([]archive, error) {
 	cmd := exec.CommandContext(ctx, a.WS.RealGo, "list", "-export", "-deps", "-f", "{{if .Export}}{{.ImportPath}} {{.Export}}{{end}}", root)
 	cmd.Dir = a.WS.Dir
-	cmd.Env = a.WS.Env(a.Environ)
+	cmd.Env = a.WS.InspectEnv(a.Environ)
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("go list -export %s: %w", root, err)

@@ -55,7 +55,7 @@ func (w *Workspace) CheckerEnv(base []string) []string {
 	if w.RealGo != "" {
 		p = prependPath(p, filepath.Dir(w.RealGo))
 	}
-	return editEnv(base, []envVar{
+	return editEnv(base, append([]envVar{
 		{key: "GOCACHE", value: w.ToolCacheDir()},
 		{key: "GOTMPDIR", value: w.checkTmpDir()},
 		{key: "GOBIN", value: filepath.Join(w.checkDir(), "bin")},
@@ -70,7 +70,29 @@ func (w *Workspace) CheckerEnv(base []string) []string {
 		{key: "FIRSTRUN_REAL_GO", unset: true},
 		{key: "FIRSTRUN_WORKSPACE", unset: true},
 		{key: "PATH", value: p},
-	})
+	}, w.ownHomeVars()...))
+}
+
+// InspectEnv is the learner's environment (their cache, their work folder) for the go
+// commands firstrun runs itself to look at it, such as `go list -export` for the cache
+// explorer: like CheckerEnv, it keeps the go command's own files in the workspace.
+func (w *Workspace) InspectEnv(base []string) []string {
+	return editEnv(w.Env(base), w.ownHomeVars())
+}
+
+// ownHomeVars point the user's home and config folders into the state folder for the go
+// commands firstrun runs itself: the go command writes telemetry counters under the user's
+// config folder, and firstrun writes nowhere outside the workspace.
+func (w *Workspace) ownHomeVars() []envVar {
+	home := filepath.Join(w.checkDir(), "home")
+	config := filepath.Join(home, ".config")
+	return []envVar{
+		{key: "HOME", value: home},
+		{key: "USERPROFILE", value: home},
+		{key: "XDG_CONFIG_HOME", value: config},
+		{key: "AppData", value: config},
+		{key: "GOPATH", value: filepath.Join(home, "go")},
+	}
 }
 
 // ExportLines prints the settings Env makes as POSIX `export` lines, for

@@ -102,3 +102,23 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 	return lines[len(lines)-1]
 }
+
+// TestOwnCommandsStayInWorkspace: the go commands firstrun runs itself keep their home,
+// config (telemetry counters) and GOPATH inside the workspace.
+func TestOwnCommandsStayInWorkspace(t *testing.T) {
+	w := &Workspace{Dir: t.TempDir(), RealGo: "/usr/local/go/bin/go"}
+	base := []string{"HOME=/home/learner", "XDG_CONFIG_HOME=/home/learner/.config", "PATH=/usr/bin"}
+	for name, env := range map[string][]string{"CheckerEnv": w.CheckerEnv(base), "InspectEnv": w.InspectEnv(base)} {
+		for _, key := range []string{"HOME", "XDG_CONFIG_HOME", "GOPATH"} {
+			if v := getEnv(env, key); !strings.HasPrefix(v, w.StateDir()) {
+				t.Errorf("%s: %s=%q, want a folder inside %s", name, key, v, w.StateDir())
+			}
+		}
+	}
+	if got := getEnv(w.InspectEnv(base), "GOCACHE"); got != w.CacheDir() {
+		t.Errorf("InspectEnv: GOCACHE=%q, want the learner's cache %s", got, w.CacheDir())
+	}
+	if got := getEnv(w.Env(base), "HOME"); got != "/home/learner" {
+		t.Errorf("Env: HOME=%q, want the learner's own home", got)
+	}
+}
