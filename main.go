@@ -196,6 +196,9 @@ func run(args []string) int {
 	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil:
 		fmt.Fprintln(stderr, "\n"+a.T.F("interrupted"))
 		return engine.ExitInterrupted
+	case errors.Is(err, sandbox.ErrNoGo):
+		fmt.Fprintf(stderr, "firstrun: %s\n", a.T.F("err.nogo"))
+		code = engine.ExitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "firstrun: %v\n", err)
 		if code == engine.ExitOK || code == engine.ExitNotYet {

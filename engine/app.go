@@ -320,7 +320,9 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		}
 	}
 	if needVersion {
+		// This step expects what the learner's own Go does: say which Go that is.
 		env.GoVersion = a.goVersion(ctx)
+		a.say("%s", a.T.F("goversion", env.GoVersion))
 	}
 	for _, c := range s.Checks {
 		if !c.Applies(env.GoVersion) {
