@@ -41,17 +41,42 @@ func (a *App) readGoVersion(ctx context.Context) GoVersion {
 			return ParseGoVersion(have.Version)
 		}
 	}
-	cmd := exec.CommandContext(ctx, a.WS.RealGo, "env", "GOVERSION")
-	cmd.Env = a.WS.CheckerEnv(a.Environ)
-	out, err := cmd.Output()
-	if err != nil {
-		return GoVersion{}
+	want.Version = goRootVersion(a.WS.RealGo)
+	if want.Version == "" {
+		cmd := exec.CommandContext(ctx, a.WS.RealGo, "env", "GOVERSION")
+		cmd.Env = a.Environ
+		if a.WS.Exists() {
+			cmd.Env = a.WS.CheckerEnv(a.Environ)
+		}
+		out, err := cmd.Output()
+		if err != nil {
+			return GoVersion{}
+		}
+		want.Version = strings.TrimSpace(string(out))
 	}
-	want.Version = strings.TrimSpace(string(out))
 	if a.WS.Exists() {
 		if data, err := json.Marshal(want); err == nil {
 			_ = os.WriteFile(stampPath, data, 0o644)
 		}
 	}
 	return ParseGoVersion(want.Version)
+}
+
+// goRootVersion reads the VERSION file that Go distributions keep in GOROOT, next to bin/go:
+// it costs no process start, and it needs no workspace to run go in. "" when there is none
+// (a toolchain built from source), and the caller asks go itself.
+func goRootVersion(goBin string) string {
+	real, err := filepath.EvalSymlinks(goBin)
+	if err != nil {
+		return ""
+	}
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(filepath.Dir(real)), "VERSION"))
+	if err != nil {
+		return ""
+	}
+	first, _, _ := strings.Cut(string(data), "\n")
+	if !strings.HasPrefix(first, "go1") {
+		return ""
+	}
+	return strings.TrimSpace(first)
 }
