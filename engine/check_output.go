@@ -84,17 +84,18 @@ func (c *programOutput) Run(ctx context.Context, e *Env) Result {
 	run.Dir = e.WS.Dir
 	run.Env = e.WS.Env(e.Environ)
 	run.WaitDelay = time.Second
-	var buf cappedBuffer
+	// A program that floods its output is stopped as soon as it passes the cap.
+	buf := cappedBuffer{full: cancel}
 	run.Stdout, run.Stderr = &buf, &buf
 	start := time.Now()
 	err := run.Run()
 	elapsed := time.Since(start)
 	got := buf.String()
 	switch {
-	case errors.Is(rctx.Err(), context.DeadlineExceeded):
-		return fail(e.T.F("output.timeout", name, timeout))
 	case buf.truncated:
 		return fail(e.T.F("output.toomuch", name, humanBytes(outputCap)))
+	case errors.Is(rctx.Err(), context.DeadlineExceeded):
+		return fail(e.T.F("output.timeout", name, timeout))
 	case err != nil:
 		return fail(e.T.F("output.exit", name, err, got))
 	case strings.TrimRight(got, "\r\n") != strings.TrimRight(c.Want, "\r\n"):
@@ -145,14 +146,20 @@ func relativeErrors(out, dir string) string {
 	return strings.TrimSpace(out)
 }
 
+// cappedBuffer keeps the first outputCap bytes and calls full once when more arrive. It is
+// both stdout and stderr of one command, so os/exec calls Write from one goroutine at a time.
 type cappedBuffer struct {
 	bytes.Buffer
 	truncated bool
+	full      func()
 }
 
 func (b *cappedBuffer) Write(p []byte) (int, error) {
 	if room := outputCap - b.Len(); len(p) > room {
 		b.Buffer.Write(p[:max(room, 0)])
+		if !b.truncated && b.full != nil {
+			b.full()
+		}
 		b.truncated = true
 		return len(p), nil
 	}

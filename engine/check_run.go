@@ -77,7 +77,7 @@ func cleansCache(c sandbox.Command) bool {
 func (c *ran) Run(_ context.Context, e *Env) Result {
 	// found is the run that satisfies the check; the others remember why nothing did, so the
 	// learner is told the most useful thing.
-	var found, failed, miscounted, withoutX *sandbox.Command
+	var found, failed, miscounted, withoutX, similar *sandbox.Command
 	var sawWarm bool
 	noX := withoutFlag(c.pattern, "-x")
 	cacheEmpty := e.StartCache.Entries == 0
@@ -98,6 +98,8 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		if !matches(c.pattern, cmd.Args) {
 			if noX != nil && cmd.Exit == 0 && matches(noX, cmd.Args) {
 				withoutX = cmd
+			} else if len(cmd.Args) > 0 && cmd.Args[0] == c.pattern[0] {
+				similar = cmd // e.g. `go run .` where the step asks for `go run hello.go`
 			}
 			continue
 		}
@@ -129,6 +131,8 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			return fail(e.T.F("ran.failed", commandLine(failed.Args), failed.Exit))
 		case withoutX != nil:
 			return fail(e.T.F("ran.needx", c.Command, c.Command))
+		case similar != nil:
+			return fail(e.T.F("ran.other", commandLine(similar.Args), c.Command))
 		default:
 			return fail(e.T.F("ran.missing", c.Command))
 		}

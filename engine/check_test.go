@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -96,7 +97,8 @@ func TestRan(t *testing.T) {
 		{"nothing ran", warm, 0, nil, false, "No `go run hello.go` has been recorded", 0},
 		{"before the step", warm, 0, []sandbox.Command{cmd(-5, 50, 0, "run", "hello.go")}, false, "No `go run", 0},
 		{"failed", warm, 0, []sandbox.Command{cmd(1, 50, 1, "run", "hello.go")}, false, "exit code 1", 0},
-		{"other file", warm, 0, []sandbox.Command{cmd(1, 50, 0, "run", "main.go")}, false, "No `go run", 0},
+		{"other file", warm, 0, []sandbox.Command{cmd(1, 50, 0, "run", "main.go")}, false, "You ran `go run main.go`, but this step asks for `go run hello.go`", 0},
+		{"other command", warm, 0, []sandbox.Command{cmd(1, 50, 0, "build", "hello.go")}, false, "No `go run hello.go` has been recorded", 0},
 		{"with flags", warm, 0, []sandbox.Command{cmd(1, 50, 0, "run", "-x", "hello.go")}, true, "ran in 0.050 s", 50},
 		{"latest wins", warm, 0, []sandbox.Command{cmd(1, 50, 0, "run", "hello.go"), cmd(2, 40, 0, "run", "hello.go")}, true, "", 40},
 		{"cold", cold, 0, []sandbox.Command{cmd(1, 6000, 0, "run", "hello.go"), cmd(2, 40, 0, "run", "hello.go")}, true, "", 6000},
@@ -182,5 +184,30 @@ func TestVersionConditions(t *testing.T) {
 		if got := c.matches(ParseGoVersion(tt.version)); got != tt.want {
 			t.Errorf("%q matches %s: got %v, want %v", tt.cond, tt.version, got, tt.want)
 		}
+	}
+}
+
+func TestProgramOutputLimits(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("uses shell scripts as the learner's program")
+	}
+	tests := []struct{ name, script, check, want string }{
+		{"never ends", "#!/bin/sh\nexec sleep 30\n", "{kind: program_output, binary: prog, want: hi, timeout: 1s}", "did not finish within 1s"},
+		{"floods", "#!/bin/sh\nexec yes\n", "{kind: program_output, binary: prog, want: hi, timeout: 10s}", "printed more than 65.5 kB"},
+		{"wrong output", "#!/bin/sh\necho bye\n", "{kind: program_output, binary: prog, want: hi}", "but this step expects:\nhi"},
+		{"right output", "#!/bin/sh\necho hi\n", "{kind: program_output, binary: prog, want: hi, save_as: binary}", "./prog prints \"hi\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := testEnv(t, "en")
+			if err := os.WriteFile(filepath.Join(e.WS.Dir, "prog"), []byte(tt.script), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			e.Environ = os.Environ()
+			r := mustCheck(t, tt.check).Run(context.Background(), e)
+			if !strings.Contains(r.Msg, tt.want) {
+				t.Errorf("got %q, want it to contain %q", r.Msg, tt.want)
+			}
+		})
 	}
 }
