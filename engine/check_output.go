@@ -148,23 +148,27 @@ func relativeErrors(out, dir string) string {
 
 // cappedBuffer keeps the first outputCap bytes and calls full once when more arrive. It is
 // both stdout and stderr of one command, so os/exec calls Write from one goroutine at a time.
+// The buffer is a field, not embedded: an embedded bytes.Buffer would bring ReadFrom along,
+// and io.Copy would use it and bypass the cap.
 type cappedBuffer struct {
-	bytes.Buffer
+	buf       bytes.Buffer
 	truncated bool
 	full      func()
 }
 
 func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if room := outputCap - b.Len(); len(p) > room {
-		b.Buffer.Write(p[:max(room, 0)])
+	if room := outputCap - b.buf.Len(); len(p) > room {
+		b.buf.Write(p[:max(room, 0)])
 		if !b.truncated && b.full != nil {
 			b.full()
 		}
 		b.truncated = true
 		return len(p), nil
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
+
+func (b *cappedBuffer) String() string { return b.buf.String() }
 
 // Duration reads "5s" / "2m" in lesson.yaml.
 type Duration time.Duration
