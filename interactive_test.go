@@ -416,6 +416,7 @@ func TestInteractiveKorean(t *testing.T) {
 	s := l.start(t)
 	s.expect("Hello, 콜드 스타트")
 	s.expect("다음은?")
+	s.expect("[화살표로 이동, 입력해서 거르기]") // survey's own key help, translated
 	s.expect("종료 (진행 상황은 저장됩니다)")
 
 	// ↑ to Quit, Enter.

@@ -26,7 +26,7 @@ type Terminal struct {
 // learner's language (survey keeps it in a package-level template).
 func NewTerminal(r *Renderer, t *Messages) *Terminal {
 	survey.SelectQuestionTemplate = strings.Replace(survey.SelectQuestionTemplate,
-		"[Use arrows to move, type to filter]", t.F("survey.help"), 1)
+		"Use arrows to move, type to filter", t.F("survey.help"), 1)
 	return &Terminal{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Renderer: r}
 }
 
