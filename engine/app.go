@@ -39,7 +39,7 @@ type App struct {
 	interactive bool // the menu loop is running and shows each new page itself
 }
 
-// ExitNotYet is the exit code of `firstrun check` when the step is not passed yet.
+// Exit codes of firstrun: `firstrun check` exits ExitNotYet while the step is not passed.
 const (
 	ExitOK          = 0
 	ExitNotYet      = 1
@@ -310,7 +310,8 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		WS: a.WS, T: a.T, Progress: p, Log: log, StepStart: p.StepStarted, StartCache: p.StepCache,
 		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ,
 	}
-	if _, isTerm := a.UI.(*Terminal); isTerm {
+	if a.interactive {
+		// Only the workbook's own loop asks questions; `firstrun check` never waits for input.
 		env.Input = a.UI.Input
 	}
 	needVersion := false
