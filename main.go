@@ -119,8 +119,11 @@ func run(args []string) int {
 	sub.StringVar(&opts.lessons, "lessons", opts.lessons, "lesson pack `folder`")
 	sub.StringVar(&opts.lang, "lang", opts.lang, "language: en or ko")
 	sub.BoolVar(&opts.plain, "plain", opts.plain, "plain text, no prompts")
-	all := sub.Bool("all", false, "reset: delete the whole workspace")
-	cacheOnly := sub.Bool("cache", false, "reset: only empty the build cache")
+	var all, cacheOnly bool
+	if cmd == "reset" {
+		sub.BoolVar(&all, "all", false, "delete the whole workspace (only a folder firstrun made)")
+		sub.BoolVar(&cacheOnly, "cache", false, "only empty the build cache")
+	}
 	sub.Usage = func() {
 		fmt.Fprintf(sub.Output(), "Usage: firstrun %s %s\n\n%s\n\nFlags:\n", cmd, cmdArgs[cmd], cmdHelp[cmd])
 		sub.PrintDefaults()
@@ -177,7 +180,7 @@ func run(args []string) int {
 			err = a.List()
 		}
 	case "reset":
-		err = a.Reset(ctx, *all, *cacheOnly)
+		err = a.Reset(ctx, all, cacheOnly)
 	case "shell":
 		err = a.Ready(ctx)
 		if err == nil {
