@@ -98,13 +98,28 @@ func (w *Workspace) ownHomeVars() []envVar {
 // ExportLines prints the settings Env makes as POSIX `export` lines, for
 // `eval "$(firstrun env)"` in a second terminal where the learner keeps their own shell
 // (base is that terminal's environment, since `firstrun env` runs in it).
+//
+// On Windows the lines are PowerShell assignments instead, for
+// `firstrun env | Out-String | Invoke-Expression`.
 func (w *Workspace) ExportLines(base []string) string {
-	env := w.Env(base)
+	return exportLines(w.Env(base), w.learnerVars(""), runtime.GOOS == "windows")
+}
+
+func exportLines(env []string, vars []envVar, powershell bool) string {
 	var b strings.Builder
-	for _, v := range w.learnerVars("") {
-		b.WriteString(exportLine(v.key, getEnv(env, v.key)))
+	for _, v := range vars {
+		value := getEnv(env, v.key)
+		if powershell {
+			b.WriteString("$env:" + v.key + " = '" + strings.ReplaceAll(value, "'", "''") + "'\n")
+		} else {
+			b.WriteString(exportLine(v.key, value))
+		}
 	}
-	b.WriteString("# Run `eval \"$(firstrun env)\"` in a second terminal: its go commands then use this workspace and show up in firstrun.\n")
+	if powershell {
+		b.WriteString("# Run `firstrun env | Out-String | Invoke-Expression` in a second PowerShell: its go commands then use this workspace and show up in firstrun.\n")
+	} else {
+		b.WriteString("# Run `eval \"$(firstrun env)\"` in a second terminal: its go commands then use this workspace and show up in firstrun.\n")
+	}
 	return b.String()
 }
 

@@ -122,3 +122,12 @@ func TestOwnCommandsStayInWorkspace(t *testing.T) {
 		t.Errorf("Env: HOME=%q, want the learner's own home", got)
 	}
 }
+
+func TestExportLinesPowerShell(t *testing.T) {
+	env := []string{"GOCACHE=C:\\Users\\o'neil\\ws\\.firstrun\\gocache", "GOFLAGS="}
+	got := exportLines(env, []envVar{{key: "GOCACHE"}, {key: "GOFLAGS"}}, true)
+	want := "$env:GOCACHE = 'C:\\Users\\o''neil\\ws\\.firstrun\\gocache'\n$env:GOFLAGS = ''\n"
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("got:\n%s\nwant it to start with:\n%s", got, want)
+	}
+}
