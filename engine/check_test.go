@@ -211,3 +211,17 @@ func TestProgramOutputLimits(t *testing.T) {
 		})
 	}
 }
+
+func TestShowRuns(t *testing.T) {
+	check := mustCheck(t, "{kind: show_runs, runs: [cold, warm, edited]}")
+	e := testEnv(t, "en")
+	if r := check.Run(context.Background(), e); r.OK {
+		t.Errorf("no runs saved: got OK %q, want a failure", r.Msg)
+	}
+	e.Progress.Runs["cold"] = SavedRun{Args: []string{"run", "hello.go"}, Millis: 6000}
+	e.Progress.Runs["edited"] = SavedRun{Args: []string{"run", "-x", "hello.go"}, Millis: 150}
+	r := check.Run(context.Background(), e)
+	if !r.OK || !strings.Contains(r.Show, "run after an edit  0.150 s  40× faster") || strings.Contains(r.Show, "warm") {
+		t.Errorf("got OK=%v with table:\n%s\nwant the cold and edited runs, 40× faster, and no warm run", r.OK, r.Show)
+	}
+}
