@@ -61,17 +61,24 @@ type options struct {
 	plain     bool
 }
 
-func (o *options) register(fs *flag.FlagSet, env func(string) string) {
-	ws := env("FIRSTRUN_WORKSPACE")
-	if ws == "" {
+// defaultOptions reads the defaults the environment gives.
+func defaultOptions(env func(string) string) options {
+	o := options{workspace: env("FIRSTRUN_WORKSPACE"), lang: detectLang(env)}
+	if o.workspace == "" {
 		if home, err := os.UserHomeDir(); err == nil {
-			ws = sandbox.DefaultDir(home)
+			o.workspace = sandbox.DefaultDir(home)
 		}
 	}
-	fs.StringVar(&o.workspace, "workspace", ws, "the learner's workspace `folder` (env FIRSTRUN_WORKSPACE)")
-	fs.StringVar(&o.lessons, "lessons", "", "load the lessons from this `folder` instead of the embedded ones")
-	fs.StringVar(&o.lang, "lang", detectLang(env), "language: en or ko (env FIRSTRUN_LANG, then LC_ALL, LANG)")
-	fs.BoolVar(&o.plain, "plain", false, "plain text: no colours, no prompts (also NO_COLOR, or output not a terminal)")
+	return o
+}
+
+// register adds the global flags to fs with o's current values as defaults, so the flag set
+// of a command (parsed second) keeps what was given before the command name.
+func (o *options) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.workspace, "workspace", o.workspace, "the learner's workspace `folder` (env FIRSTRUN_WORKSPACE)")
+	fs.StringVar(&o.lessons, "lessons", o.lessons, "load the lessons from this `folder` instead of the embedded ones")
+	fs.StringVar(&o.lang, "lang", o.lang, "language: en or ko (env FIRSTRUN_LANG, then LC_ALL, LANG)")
+	fs.BoolVar(&o.plain, "plain", o.plain, "plain text: no colours, no prompts (also NO_COLOR, or output not a terminal)")
 }
 
 // detectLang picks the learner's language: FIRSTRUN_LANG, then the locale, then English.
@@ -97,10 +104,10 @@ func detectLang(env func(string) string) string {
 // run is the whole command line; it returns the exit code.
 func run(args []string) int {
 	stdout, stderr := os.Stdout, os.Stderr
-	var opts options
+	opts := defaultOptions(os.Getenv)
 	top := flag.NewFlagSet("firstrun", flag.ContinueOnError)
 	top.SetOutput(stderr)
-	opts.register(top, os.Getenv)
+	opts.register(top)
 	top.Usage = func() {
 		fmt.Fprint(top.Output(), usage)
 		top.PrintDefaults()
@@ -114,11 +121,7 @@ func run(args []string) int {
 	}
 	sub := flag.NewFlagSet("firstrun "+cmd, flag.ContinueOnError)
 	sub.SetOutput(stderr)
-	// Re-register so flags after the command work too; defaults are what the first parse found.
-	sub.StringVar(&opts.workspace, "workspace", opts.workspace, "the learner's workspace `folder`")
-	sub.StringVar(&opts.lessons, "lessons", opts.lessons, "lesson pack `folder`")
-	sub.StringVar(&opts.lang, "lang", opts.lang, "language: en or ko")
-	sub.BoolVar(&opts.plain, "plain", opts.plain, "plain text, no prompts")
+	opts.register(sub) // global flags work after the command too
 	var all, cacheOnly bool
 	if cmd == "reset" {
 		sub.BoolVar(&all, "all", false, "delete the whole workspace (only a folder firstrun made)")
