@@ -279,8 +279,8 @@ func (c *showRuns) validate() error {
 	return nil
 }
 
-// Runs from lessons the learner skipped (with `firstrun lesson N`) are left out rather than
-// blocking the step; it needs at least one.
+// Run shows the recorded runs. Runs from lessons the learner skipped (with `firstrun lesson
+// N`) are left out rather than blocking the step; it needs at least one.
 func (c *showRuns) Run(_ context.Context, e *Env) Result {
 	present := c.present(e.Progress)
 	if len(present) == 0 {
