@@ -127,6 +127,9 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil):
 			st, _ := sandbox.ReadCacheStats(e.WS.CacheDir())
 			return fail(e.T.F("ran.notcold", c.Command, st.Entries))
+		case failed != nil && (failed.Exit == -1 || failed.Exit == 130):
+			// Killed by a signal: usually Ctrl-C on a program that never ends.
+			return fail(e.T.F("ran.stopped", commandLine(failed.Args)))
 		case failed != nil:
 			return fail(e.T.F("ran.failed", commandLine(failed.Args), failed.Exit))
 		case withoutX != nil:

@@ -97,6 +97,7 @@ func TestRan(t *testing.T) {
 		{"nothing ran", warm, 0, nil, false, "No `go run hello.go` has been recorded", 0},
 		{"before the step", warm, 0, []sandbox.Command{cmd(-5, 50, 0, "run", "hello.go")}, false, "No `go run", 0},
 		{"failed", warm, 0, []sandbox.Command{cmd(1, 50, 1, "run", "hello.go")}, false, "exit code 1", 0},
+		{"interrupted", warm, 0, []sandbox.Command{cmd(1, 50, -1, "run", "hello.go")}, false, "was stopped before it finished", 0},
 		{"other file", warm, 0, []sandbox.Command{cmd(1, 50, 0, "run", "main.go")}, false, "You ran `go run main.go`, but this step asks for `go run hello.go`", 0},
 		{"other command", warm, 0, []sandbox.Command{cmd(1, 50, 0, "build", "hello.go")}, false, "No `go run hello.go` has been recorded", 0},
 		{"with flags", warm, 0, []sandbox.Command{cmd(1, 50, 0, "run", "-x", "hello.go")}, true, "ran in 0.050 s", 50},
