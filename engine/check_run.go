@@ -127,7 +127,7 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil):
 			st, _ := sandbox.ReadCacheStats(e.WS.CacheDir())
 			return fail(e.T.F("ran.notcold", c.Command, st.Entries))
-		case failed != nil && (failed.Exit == -1 || failed.Exit == 130):
+		case failed != nil && (failed.Interrupted || failed.Exit == -1):
 			// Killed by a signal: usually Ctrl-C on a program that never ends.
 			return fail(e.T.F("ran.stopped", commandLine(failed.Args)))
 		case failed != nil:

@@ -22,6 +22,8 @@ type Command struct {
 	Compiles *int      `json:"compiles,omitempty"` // only when args contain -x: number of compile invocations seen on stderr
 	Links    *int      `json:"links,omitempty"`    // only when args contain -x: number of link invocations
 	By       string    `json:"by,omitempty"`       // "" for the learner, "firstrun" for entries firstrun itself appends (e.g. a cache reset)
+	// Interrupted: Ctrl-C arrived while the command ran (go run then exits 1 as for an error).
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 // ReadLog returns the commands logged at path, oldest first; a missing log is no

@@ -51,8 +51,8 @@ func TestWrapperSignals(t *testing.T) {
 		t.Errorf("wrapper exit code = %d, want %d (128+SIGTERM: it survived SIGINT and forwarded SIGTERM)", got, 128+int(syscall.SIGTERM))
 	}
 	cmds, _ := ReadLog(w.LogPath())
-	if len(cmds) != 1 || cmds[0].Exit != -1 || cmds[0].Millis < 200 {
-		t.Errorf("log = %+v, want one line with exit -1 (signalled) and ms >= 200", cmds)
+	if len(cmds) != 1 || cmds[0].Exit != -1 || cmds[0].Millis < 200 || !cmds[0].Interrupted {
+		t.Errorf("log = %+v, want one line with exit -1 (signalled), ms >= 200 and interrupted (Ctrl-C came)", cmds)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -35,6 +36,8 @@ type command struct {
 	Compiles *int      `json:"compiles,omitempty"`
 	Links    *int      `json:"links,omitempty"`
 	By       string    `json:"by,omitempty"`
+	// Interrupted: Ctrl-C arrived while the command ran.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 func main() {
@@ -79,7 +82,8 @@ func run() int {
 		appendLog(logPath, command{Args: args, Dir: cwd(), Start: start, Millis: millis(time.Since(start)), Exit: 127})
 		return 127
 	}
-	go forward(sigs, cmd.Process)
+	var interrupted atomic.Bool
+	go forward(sigs, cmd.Process, &interrupted)
 	// The outcome is in ProcessState; an error here (exec.ErrWaitDelay) only means that
 	// something kept the stderr pipe open after go exited.
 	_ = cmd.Wait()
@@ -91,7 +95,7 @@ func run() int {
 	if exit == -1 {
 		code = 128 + signalNumber(cmd.ProcessState)
 	}
-	c := command{Args: args, Dir: cwd(), Start: start, Millis: millis(elapsed), Exit: exit}
+	c := command{Args: args, Dir: cwd(), Start: start, Millis: millis(elapsed), Exit: exit, Interrupted: interrupted.Load()}
 	if tools != nil {
 		tools.flush()
 		c.Compiles, c.Links = &tools.compiles, &tools.links
@@ -104,8 +108,13 @@ func run() int {
 // orphaned when a window closes (SIGHUP) or someone runs kill on the wrapper.
 // Interrupts are swallowed, see run. The goroutine is never stopped: the wrapper exits
 // right after the child does.
-func forward(sigs <-chan os.Signal, p *os.Process) {
+// It notes an interrupt: go run exits 1 when Ctrl-C stopped the program, and only the
+// wrapper can tell that from a compile error.
+func forward(sigs <-chan os.Signal, p *os.Process, interrupted *atomic.Bool) {
 	for sig := range sigs {
+		if sig == os.Interrupt {
+			interrupted.Store(true)
+		}
 		if sig == os.Interrupt || runtime.GOOS == "windows" {
 			continue // Windows can only kill a process, and Ctrl-C already reached the child.
 		}
