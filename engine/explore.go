@@ -131,6 +131,11 @@ func (a *App) CacheView(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// go list -export records its lookups in the cache the first time: say so, so that the
+	// learner does not take those entries for something their own commands did.
+	if after, err := sandbox.ReadCacheStats(dir); err == nil && after.Entries > st.Entries {
+		a.say("%s", a.T.F("cacheview.own", after.Entries-st.Entries))
+	}
 	if len(archives) == 0 {
 		return nil
 	}
