@@ -19,21 +19,29 @@ type envVar struct {
 // settings (a -trimpath in GOFLAGS would change every cache key), and GOWORK=off with the
 // default GO111MODULE make the workspace an ordinary module whatever the user had set.
 func (w *Workspace) learnerVars(basePath string) []envVar {
-	return []envVar{
+	vars := []envVar{
 		{key: "GOCACHE", value: w.CacheDir()},
 		{key: "GOTMPDIR", value: w.TmpDir()},
 		{key: "GOBIN", value: w.BinDir()},
-		{key: "GOTOOLCHAIN", value: "local"},
-		{key: "GOPROXY", value: "off"},
-		{key: "GOFLAGS", value: ""},
-		{key: "GOENV", value: "off"},
-		{key: "GOWORK", value: "off"},
-		{key: "GO111MODULE", value: ""},
-		{key: "FIRSTRUN_REAL_GO", value: w.RealGo},
-		{key: "FIRSTRUN_LOG", value: w.LogPath()},
-		{key: "FIRSTRUN_WORKSPACE", value: w.Dir},
-		{key: "PATH", value: prependPath(basePath, w.WrapperDir(), w.BinDir())},
 	}
+	vars = append(vars, isolationVars...)
+	return append(vars,
+		envVar{key: "FIRSTRUN_REAL_GO", value: w.RealGo},
+		envVar{key: "FIRSTRUN_LOG", value: w.LogPath()},
+		envVar{key: "FIRSTRUN_WORKSPACE", value: w.Dir},
+		envVar{key: "PATH", value: prependPath(basePath, w.WrapperDir(), w.BinDir())},
+	)
+}
+
+// isolationVars keep the user's go settings and the network out of every go command in a
+// workspace, the learner's and firstrun's own alike.
+var isolationVars = []envVar{
+	{key: "GOTOOLCHAIN", value: "local"},
+	{key: "GOPROXY", value: "off"},
+	{key: "GOFLAGS", value: ""},
+	{key: "GOENV", value: "off"},
+	{key: "GOWORK", value: "off"},
+	{key: "GO111MODULE", value: ""},
 }
 
 // Env returns the environment for every go command the learner runs: base (usually
@@ -55,22 +63,20 @@ func (w *Workspace) CheckerEnv(base []string) []string {
 	if w.RealGo != "" {
 		p = prependPath(p, filepath.Dir(w.RealGo))
 	}
-	return editEnv(base, append([]envVar{
+	vars := []envVar{
 		{key: "GOCACHE", value: w.ToolCacheDir()},
 		{key: "GOTMPDIR", value: w.checkTmpDir()},
 		{key: "GOBIN", value: filepath.Join(w.checkDir(), "bin")},
-		{key: "GOTOOLCHAIN", value: "local"},
-		{key: "GOPROXY", value: "off"},
-		{key: "GOFLAGS", value: ""},
-		{key: "GOENV", value: "off"},
-		{key: "GOWORK", value: "off"},
-		{key: "GO111MODULE", value: ""},
-		{key: "CGO_ENABLED", value: "0"},
-		{key: "FIRSTRUN_LOG", unset: true},
-		{key: "FIRSTRUN_REAL_GO", unset: true},
-		{key: "FIRSTRUN_WORKSPACE", unset: true},
-		{key: "PATH", value: p},
-	}, w.ownHomeVars()...))
+	}
+	vars = append(vars, isolationVars...)
+	vars = append(vars,
+		envVar{key: "CGO_ENABLED", value: "0"},
+		envVar{key: "FIRSTRUN_LOG", unset: true},
+		envVar{key: "FIRSTRUN_REAL_GO", unset: true},
+		envVar{key: "FIRSTRUN_WORKSPACE", unset: true},
+		envVar{key: "PATH", value: p},
+	)
+	return editEnv(base, append(vars, w.ownHomeVars()...))
 }
 
 // InspectEnv is the learner's environment (their cache, their work folder) for the go
