@@ -555,3 +555,32 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// A learner who finished every step gets the lesson menu; Quit there ends the workbook
+// normally. A one-step pack keeps this quick.
+func TestInteractiveCourseDone(t *testing.T) {
+	pack := t.TempDir()
+	files := map[string]string{
+		"01-one/lesson.yaml": "format: 1\nid: one\nsteps:\n  - id: q\n    quiz:\n      answer: a\n",
+		"01-one/en.md":       "---\ntitle: One\nsteps:\n  q:\n    hints: [Think.]\n    quiz:\n      question: Yes?\n      choices:\n        - {text: 'Yes', why: Right.}\n        - {text: 'No', why: Wrong.}\n---\n<!-- step: q -->\n## Q\nAnswer it.\n",
+	}
+	files["01-one/ko.md"] = files["01-one/en.md"]
+	for name, content := range files {
+		os.MkdirAll(filepath.Join(pack, filepath.Dir(name)), 0o755)
+		if err := os.WriteFile(filepath.Join(pack, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := newLearner(t, "en")
+	if out, code := l.runPlain(t, "--lessons", pack, "answer", "a"); code != 0 {
+		t.Fatalf("answering the only quiz: exit %d\n%s", code, out)
+	}
+	s := l.start(t, "--lessons", pack)
+	s.expect("You finished every lesson")
+	s.expect("Which lesson?")
+	s.choose("Quit")
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit code %d, want 0\n%s", code, s.dump())
+	}
+	s.terminalSane()
+}

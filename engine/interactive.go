@@ -17,25 +17,27 @@ import (
 // back as ErrInterrupted) loses nothing.
 func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Reader, stdout, stderr io.Writer) error {
 	a.interactive = true
-	l, s := a.current()
-	if l != nil {
+	shown := "" // the step whose page is on screen
+	if l, s := a.current(); l != nil {
 		// Show the page before anything slow (the first wrapper build) happens.
 		if err := a.showStep(l, s); err != nil {
 			return err
 		}
+		shown = Key(l.ID, s.ID)
 	}
 	if err := a.Ready(ctx); err != nil {
 		return err
 	}
-	shown := Key(l.safeID(), s.safeID())
 	for {
 		if ctx.Err() != nil {
 			return ErrInterrupted
 		}
-		l, s = a.current()
+		l, s := a.current()
 		if l == nil {
 			a.say("%s", a.T.F("course.done"))
-			if err := a.lessonMenu(); err != nil {
+			if err := a.lessonMenu(); errors.Is(err, errQuit) {
+				return nil
+			} else if err != nil {
 				return err
 			}
 			continue
@@ -105,20 +107,6 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 }
 
 var errQuit = errors.New("quit")
-
-func (l *Lesson) safeID() string {
-	if l == nil {
-		return ""
-	}
-	return l.ID
-}
-
-func (s *Step) safeID() string {
-	if s == nil {
-		return ""
-	}
-	return s.ID
-}
 
 func (a *App) showStep(l *Lesson, s *Step) error {
 	a.say("%s", a.Where(l, s))
