@@ -270,7 +270,9 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 	}
 	width := 80
 	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 20 {
-		width = w - 2
+		// glamour adds a 2-cell margin to the wrap width; stay clear of the last column, where
+		// some terminals wrap early.
+		width = w - 4
 	}
 	r := engine.NewRenderer(style, width)
 	t := engine.NewMessages(opts.lang)
