@@ -47,8 +47,11 @@ type Renderer struct {
 // Building the glamour renderer is deferred to the first page, so commands that render
 // nothing do not pay for it.
 func NewRenderer(style string, width int) *Renderer {
-	if width <= 0 || width > 100 {
+	switch {
+	case width <= 0:
 		width = 80
+	case width > 100:
+		width = 100 // long lines are hard to read, however wide the terminal
 	}
 	return &Renderer{style: style, width: width}
 }
