@@ -45,6 +45,7 @@ const (
 // learner is one person's setup: a home, a workspace of their own, a language.
 type learner struct {
 	home, ws, lang string
+	shell          string // $SHELL; empty unless a test opens one
 }
 
 func newLearner(t *testing.T, lang string) *learner {
@@ -68,6 +69,7 @@ func (l *learner) env(t *testing.T) []string {
 		"LANG=C",
 		"TERM=xterm-256color",
 		"GOFLAGS=-mod=mod",
+		"SHELL=" + l.shell,
 	}
 }
 
@@ -578,6 +580,44 @@ func TestInteractiveCourseDone(t *testing.T) {
 	s := l.start(t, "--lessons", pack)
 	s.expect("You finished every lesson")
 	s.expect("Which lesson?")
+	s.choose("Quit")
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit code %d, want 0\n%s", code, s.dump())
+	}
+	s.terminalSane()
+}
+
+// The learner opens a shell from the menu: its prompt is marked, the go found first is the
+// workspace's wrapper (so what they run is logged), a Ctrl-C there does not end the workbook,
+// and exit comes back to the menu.
+func TestInteractiveShell(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	l := newLearner(t, "en")
+	l.shell = bash
+	s := l.start(t)
+	s.expect("Quit (progress is saved)")
+
+	s.choose("Open a shell")
+	s.expect("Type `exit` to come back.")
+	s.expect("(firstrun) ")
+	s.send("go env GOCACHE\r")
+	s.expect(filepath.Join(".firstrun", "gocache"))
+	s.send("\x03") // Ctrl-C at the shell prompt belongs to the shell
+	s.expect("(firstrun) ")
+	s.send("exit\r")
+	s.expect("Back in the workbook.")
+	s.expect("Quit (progress is saved)")
+
+	log, err := sandbox.ReadLog(l.stateFile("commands.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) == 0 || strings.Join(log[len(log)-1].Args, " ") != "env GOCACHE" {
+		t.Errorf("the command log does not end with `go env GOCACHE` from the shell: %+v", log)
+	}
 	s.choose("Quit")
 	if code := s.wait(); code != 0 {
 		t.Errorf("exit code %d, want 0\n%s", code, s.dump())
