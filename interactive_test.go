@@ -610,13 +610,16 @@ func TestInteractiveShell(t *testing.T) {
 	s.send("exit\r")
 	s.expect("Back in the workbook.")
 	s.expect("Quit (progress is saved)")
+	if strings.Contains(s.dump(), "exit status") {
+		t.Errorf("the shell's last exit status was reported as an error:\n%s", s.dump())
+	}
 
 	log, err := sandbox.ReadLog(l.stateFile("commands.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(log) == 0 || strings.Join(log[len(log)-1].Args, " ") != "env GOCACHE" {
-		t.Errorf("the command log does not end with `go env GOCACHE` from the shell: %+v", log)
+		t.Errorf("the command log does not end with `go env GOCACHE` from the shell: %+v\n%s", log, s.dump())
 	}
 	s.choose("Quit")
 	if code := s.wait(); code != 0 {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -349,7 +350,12 @@ func shell(a *engine.App) error {
 		sh = os.Getenv("COMSPEC")
 	}
 	home, _ := os.UserHomeDir()
-	return a.WS.Shell(sh, home, os.Stdin, os.Stdout, os.Stderr)
+	err := a.WS.Shell(sh, home, os.Stdin, os.Stdout, os.Stderr)
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return nil // a shell exits with its last command's status: not a failure of the shell
+	}
+	return err
 }
 
 // interrupts turns Ctrl-C into a cancelled context, except while a child (the learner's shell,

@@ -88,7 +88,8 @@ func run() int {
 	// something kept the stderr pipe open after go exited.
 	_ = cmd.Wait()
 	elapsed := time.Since(start)
-	signal.Stop(sigs)
+	// Interrupts stay caught until the log line is written: a Ctrl-C typed just as go
+	// finishes would otherwise kill the wrapper before it logs.
 
 	exit := cmd.ProcessState.ExitCode() // -1 when killed by a signal
 	code := exit
