@@ -127,7 +127,7 @@ func runForLearner(t *testing.T, ws *sandbox.Workspace, command string) {
 	words := strings.Fields(command)
 	name := words[0]
 	if name == "go" {
-		name = filepath.Join(ws.WrapperDir(), "go")
+		name = ws.WrapperPath()
 	} else {
 		name = filepath.Join(ws.Dir, strings.TrimPrefix(name, "./"))
 	}

@@ -96,11 +96,7 @@ func cmdWsgo(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	base := []string{"PATH=" + ts.Getenv("PATH"), "HOME=" + ts.Getenv("HOME"), "GOFLAGS=" + ts.Getenv("GOFLAGS")}
 	env := ws.Env(base)
-	wrapper := filepath.Join(ws.WrapperDir(), "go")
-	if _, err := os.Stat(wrapper + ".exe"); err == nil {
-		wrapper += ".exe"
-	}
-	cmd := exec.Command(wrapper, args...)
+	cmd := exec.Command(ws.WrapperPath(), args...)
 	cmd.Dir = ws.Dir
 	cmd.Env = env
 	var stdout, stderr bytes.Buffer

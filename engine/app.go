@@ -7,8 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
@@ -127,7 +125,7 @@ func (a *App) Ready(ctx context.Context) error {
 
 func (a *App) ensureWrapper(ctx context.Context) error {
 	// EnsureWrapper is cheap when the wrapper is current; only a first build deserves a message.
-	if _, err := os.Stat(wrapperPath(a.WS)); err != nil {
+	if _, err := os.Stat(a.WS.WrapperPath()); err != nil {
 		done := a.UI.Busy(a.T.F("ws.preparing"))
 		defer done()
 	}
@@ -143,19 +141,6 @@ func (a *App) starter(l *Lesson) fs.FS {
 		return nil
 	}
 	return sub
-}
-
-// exeSuffix is what the OS adds to executables' names.
-func exeSuffix() string {
-	if runtime.GOOS == "windows" {
-		return ".exe"
-	}
-	return ""
-}
-
-// wrapperPath is the go wrapper's executable.
-func wrapperPath(ws *sandbox.Workspace) string {
-	return filepath.Join(ws.WrapperDir(), "go"+exeSuffix())
 }
 
 // current returns where the learner is: the saved step, or the first step not done yet.

@@ -14,6 +14,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+
+	"github.com/firstrun/firstrun/sandbox"
 )
 
 type fileExists struct {
@@ -70,8 +72,8 @@ func (c *executable) Run(_ context.Context, e *Env) Result {
 	if err != nil {
 		return fail(err.Error())
 	}
-	if runtime.GOOS == "windows" && !strings.HasSuffix(p, ".exe") {
-		p += ".exe"
+	if !strings.HasSuffix(p, sandbox.ExeSuffix) {
+		p += sandbox.ExeSuffix
 	}
 	st, err := os.Stat(p)
 	switch {

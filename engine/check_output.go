@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
@@ -61,9 +60,7 @@ func (c *programOutput) Run(ctx context.Context, e *Env) Result {
 		if err != nil {
 			return fail(err.Error())
 		}
-		if runtime.GOOS == "windows" {
-			p += ".exe"
-		}
+		p += sandbox.ExeSuffix
 		if _, err := os.Stat(p); err != nil {
 			return fail(e.T.F("file.missing", c.Binary))
 		}
@@ -113,14 +110,10 @@ func (c *programOutput) build(ctx context.Context, e *Env) (string, *Result) {
 		return "", res
 	}
 	src, _ := e.WS.Path(c.Path)
-	outDir := filepath.Join(e.WS.StateDir(), "check")
-	if err := os.MkdirAll(filepath.Join(outDir, "tmp"), 0o755); err != nil {
+	exe, err := e.WS.CheckerProgram()
+	if err != nil {
 		r := fail(err.Error())
 		return "", &r
-	}
-	exe := filepath.Join(outDir, "program")
-	if runtime.GOOS == "windows" {
-		exe += ".exe"
 	}
 	done := e.busy(e.T.F("output.building", c.Path))
 	build := exec.CommandContext(ctx, e.WS.RealGo, "build", "-o", exe, src)

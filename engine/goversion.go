@@ -33,7 +33,7 @@ func (a *App) readGoVersion(ctx context.Context) GoVersion {
 	if err != nil {
 		return GoVersion{}
 	}
-	stampPath := filepath.Join(a.WS.StateDir(), "goversion.json")
+	stampPath := a.WS.GoVersionStampPath()
 	want := goVersionStamp{Go: a.WS.RealGo, Size: st.Size(), ModTime: st.ModTime().UnixNano()}
 	var have goVersionStamp
 	if data, err := os.ReadFile(stampPath); err == nil && json.Unmarshal(data, &have) == nil {

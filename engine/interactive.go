@@ -179,10 +179,10 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 	a.say("%s", a.T.F("runforme.run", command, a.WS.Dir))
 	name := words[0]
 	if name == "go" {
-		name = wrapperPath(a.WS)
+		name = a.WS.WrapperPath()
 	} else if p, err := a.WS.Path(strings.TrimPrefix(name, "./")); err == nil {
 		name = p
-		if _, err := os.Stat(p + exeSuffix()); err != nil {
+		if _, err := os.Stat(p + sandbox.ExeSuffix); err != nil {
 			a.say("%s", a.T.F("file.missing", words[0]))
 			return nil
 		}
@@ -203,7 +203,7 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 		return ErrInterrupted
 	case err != nil:
 		return err
-	case name == wrapperPath(a.WS):
+	case name == a.WS.WrapperPath():
 		// Show the number the lesson is about, as the wrapper recorded it.
 		if log, _ := sandbox.ReadLog(a.WS.LogPath()); len(log) > 0 {
 			a.say("%s", a.T.F("runforme.took", command, seconds(log[len(log)-1].Millis)))

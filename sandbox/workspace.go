@@ -47,8 +47,8 @@ const workspaceMarker = ".firstrun/WORKSPACE"
 
 const workspaceMarkerText = "This folder is a firstrun workspace. `firstrun reset` may delete it.\n"
 
-// exeSuffix is ".exe" on Windows, where the wrapper and the go binary need it.
-var exeSuffix = func() string {
+// ExeSuffix is what executables' names end in: ".exe" on Windows, "" elsewhere.
+var ExeSuffix = func() string {
 	if runtime.GOOS == "windows" {
 		return ".exe"
 	}
@@ -68,7 +68,7 @@ func FindGo(pathEnv string) (string, error) {
 		if _, err := os.Stat(filepath.Join(dir, wrapperMarker)); err == nil {
 			continue
 		}
-		p := filepath.Join(dir, "go"+exeSuffix)
+		p := filepath.Join(dir, "go"+ExeSuffix)
 		fi, err := os.Stat(p)
 		if err != nil || !fi.Mode().IsRegular() {
 			continue
@@ -131,6 +131,22 @@ func (w *Workspace) WrapperDir() string { return filepath.Join(w.StateDir(), "wr
 
 // LogPath is the append-only JSON-lines log the wrapper writes, one line per go command.
 func (w *Workspace) LogPath() string { return filepath.Join(w.StateDir(), "commands.jsonl") }
+
+// WrapperPath is the `go` wrapper's executable, which the learner's PATH finds first.
+func (w *Workspace) WrapperPath() string { return filepath.Join(w.WrapperDir(), "go"+ExeSuffix) }
+
+// CheckerProgram is where firstrun builds the learner's program to check its output, away
+// from the learner's files, cache and work folders. It makes sure the checker's work folder
+// (CheckerEnv's GOTMPDIR) exists, since go refuses a missing GOTMPDIR.
+func (w *Workspace) CheckerProgram() (string, error) {
+	if err := os.MkdirAll(w.checkTmpDir(), 0o755); err != nil {
+		return "", err
+	}
+	return filepath.Join(w.checkDir(), "program"+ExeSuffix), nil
+}
+
+// GoVersionStampPath remembers which Go release the learner's go binary is.
+func (w *Workspace) GoVersionStampPath() string { return filepath.Join(w.StateDir(), "goversion.json") }
 
 // ProgressPath is where the engine keeps the learner's progress.
 func (w *Workspace) ProgressPath() string { return filepath.Join(w.StateDir(), "progress.json") }

@@ -32,7 +32,7 @@ func (w *Workspace) EnsureWrapper(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("building the go wrapper: %w", err)
 	}
-	out := filepath.Join(w.WrapperDir(), "go"+exeSuffix)
+	out := w.WrapperPath()
 	marker := filepath.Join(w.WrapperDir(), wrapperMarker)
 	if have, err := os.ReadFile(marker); err == nil && bytes.Equal(have, want) {
 		if _, err := os.Stat(out); err == nil {
@@ -59,7 +59,7 @@ func (w *Workspace) EnsureWrapper(ctx context.Context) error {
 	}
 	// Build next to the target and rename, so a shell using the wrapper at this moment
 	// never runs a half-written file.
-	tmp := filepath.Join(w.WrapperDir(), "go-"+strconv.Itoa(os.Getpid())+".tmp"+exeSuffix)
+	tmp := filepath.Join(w.WrapperDir(), "go-"+strconv.Itoa(os.Getpid())+".tmp"+ExeSuffix)
 	cmd := exec.CommandContext(ctx, w.RealGo, "build", "-trimpath", "-ldflags=-s -w", "-o", tmp, "main.go")
 	cmd.Dir = srcDir
 	cmd.Env = w.CheckerEnv(os.Environ())

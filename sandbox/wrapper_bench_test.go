@@ -16,7 +16,7 @@ func BenchmarkWrapperOverhead(b *testing.B) {
 	env := w.Env(os.Environ())
 	for _, bc := range []struct{ name, exe string }{
 		{"direct", w.RealGo},
-		{"wrapper", filepath.Join(w.WrapperDir(), "go"+exeSuffix)},
+		{"wrapper", filepath.Join(w.WrapperDir(), "go"+ExeSuffix)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {

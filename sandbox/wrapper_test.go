@@ -40,7 +40,7 @@ func learnerGo(t *testing.T, w *Workspace, args ...string) (stdout, stderr strin
 // lookGo is exec.LookPath("go") on a given PATH value, wrappers included.
 func lookGo(pathEnv string) (string, error) {
 	for _, dir := range filepath.SplitList(pathEnv) {
-		p := filepath.Join(dir, "go"+exeSuffix)
+		p := filepath.Join(dir, "go"+ExeSuffix)
 		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
 			return p, nil
 		}
@@ -140,7 +140,7 @@ func TestWrapperCountsTools(t *testing.T) {
 
 func TestEnsureWrapperIsNoOpWhenCurrent(t *testing.T) {
 	w := wrapperWorkspace(t)
-	wrapper := filepath.Join(w.WrapperDir(), "go"+exeSuffix)
+	wrapper := filepath.Join(w.WrapperDir(), "go"+ExeSuffix)
 	fi1, err := os.Stat(wrapper)
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +173,7 @@ func TestWrapperBuildIgnoresLearnersGoMod(t *testing.T) {
 
 func TestWrapperWithoutRealGo(t *testing.T) {
 	w := wrapperWorkspace(t)
-	cmd := exec.Command(filepath.Join(w.WrapperDir(), "go"+exeSuffix), "version")
+	cmd := exec.Command(filepath.Join(w.WrapperDir(), "go"+ExeSuffix), "version")
 	cmd.Env = editEnv(os.Environ(), []envVar{{key: "FIRSTRUN_REAL_GO", unset: true}})
 	out, err := cmd.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "firstrun shell") {
