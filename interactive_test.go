@@ -242,6 +242,15 @@ func (s *session) choose(filter string) {
 	s.press(filter + keyEnter)
 }
 
+// exitsCleanly: the program ends with exit code 0 and leaves the terminal as it found it.
+func (s *session) exitsCleanly() {
+	s.t.Helper()
+	if code := s.wait(); code != 0 {
+		s.t.Errorf("exit code %d, want 0\n%s", code, s.dump())
+	}
+	s.terminalSane()
+}
+
 // wait reads the rest of the output until the program exits, and returns its exit code.
 func (s *session) wait() int {
 	s.t.Helper()
@@ -359,10 +368,7 @@ func TestInteractiveHint(t *testing.T) {
 	s.expect("Quit (progress is saved)")
 
 	s.choose("Quit")
-	if code := s.wait(); code != 0 {
-		t.Errorf("exit code %d, want 0\n%s", code, s.dump())
-	}
-	s.terminalSane()
+	s.exitsCleanly()
 }
 
 // A learner who wrote hello.go checks it, lets firstrun run it, and checks the cold run.
@@ -406,10 +412,7 @@ func TestInteractiveCheckAndRunForMe(t *testing.T) {
 	s.expect("Quit (progress is saved)")
 
 	s.choose("Quit")
-	if code := s.wait(); code != 0 {
-		t.Errorf("exit code %d, want 0\n%s", code, s.dump())
-	}
-	s.terminalSane()
+	s.exitsCleanly()
 }
 
 // A Korean learner gets the Korean page and menu.
@@ -425,10 +428,7 @@ func TestInteractiveKorean(t *testing.T) {
 	s.press(keyUp)
 	s.expect("> 종료 (진행 상황은 저장됩니다)")
 	s.send(keyEnter)
-	if code := s.wait(); code != 0 {
-		t.Errorf("exit code %d, want 0\n%s", code, s.dump())
-	}
-	s.terminalSane()
+	s.exitsCleanly()
 }
 
 // Without a terminal (stdin is /dev/null, output a pipe) firstrun shows the step, says how to
@@ -581,10 +581,7 @@ func TestInteractiveCourseDone(t *testing.T) {
 	s.expect("You finished every lesson")
 	s.expect("Which lesson?")
 	s.choose("Quit")
-	if code := s.wait(); code != 0 {
-		t.Errorf("exit code %d, want 0\n%s", code, s.dump())
-	}
-	s.terminalSane()
+	s.exitsCleanly()
 }
 
 // The learner opens a shell from the menu: its prompt is marked, the go found first is the
@@ -622,8 +619,5 @@ func TestInteractiveShell(t *testing.T) {
 		t.Errorf("the command log does not end with `go env GOCACHE` from the shell: %+v\n%s", log, s.dump())
 	}
 	s.choose("Quit")
-	if code := s.wait(); code != 0 {
-		t.Errorf("exit code %d, want 0\n%s", code, s.dump())
-	}
-	s.terminalSane()
+	s.exitsCleanly()
 }

@@ -60,24 +60,18 @@ func reportMedian(b *testing.B, times []time.Duration) {
 
 // BenchmarkList: target at most 20 ms whole process (a binary linking glamour cannot start in
 // less than ~16 ms here: chroma's package init).
-func BenchmarkList(b *testing.B) {
-	exe, env := setup(b)
-	var times []time.Duration
-	for b.Loop() {
-		start := time.Now()
-		run(b, exe, env, "list")
-		times = append(times, time.Since(start))
-	}
-	reportMedian(b, times)
-}
+func BenchmarkList(b *testing.B) { benchWholeProcess(b, "list") }
 
 // BenchmarkCheckNoCompile: a check that reads the source only; target at most 20 ms.
-func BenchmarkCheckNoCompile(b *testing.B) {
+func BenchmarkCheckNoCompile(b *testing.B) { benchWholeProcess(b, "check") }
+
+// benchWholeProcess times one firstrun command from start to exit.
+func benchWholeProcess(b *testing.B, args ...string) {
 	exe, env := setup(b)
 	var times []time.Duration
 	for b.Loop() {
 		start := time.Now()
-		run(b, exe, env, "check")
+		run(b, exe, env, args...)
 		times = append(times, time.Since(start))
 	}
 	reportMedian(b, times)
