@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -69,10 +68,8 @@ func (w *Workspace) Shell(shellPath, home string, stdin io.Reader, stdout, stder
 	cmd.Dir = w.Dir
 	cmd.Env = env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
-	// Ctrl-C at the shell's prompt is meant for the shell, not for firstrun waiting on it.
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt)
-	defer signal.Stop(sigs)
+	// Ctrl-C at the shell's prompt is meant for the shell: the caller, which owns the
+	// process's signal handling, must not act on it meanwhile (main's interrupts does this).
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("shell %s: %w", shellPath, err)
 	}
