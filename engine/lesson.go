@@ -2,8 +2,6 @@
 // workspace, keeps progress, and drives the workbook through a small UI interface.
 package engine
 
-import "strings"
-
 // FormatVersion is the lesson.yaml format this engine reads; packs must say it explicitly so
 // that a future format change fails loudly instead of half-loading.
 const FormatVersion = 1
@@ -107,8 +105,3 @@ func (l *Lesson) Text(lang string) *Page {
 
 // Key names a step across the course, as stored in progress: "hello/write".
 func Key(lesson, step string) string { return lesson + "/" + step }
-
-func splitKey(k string) (lesson, step string) {
-	lesson, step, _ = strings.Cut(k, "/")
-	return lesson, step
-}
