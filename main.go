@@ -30,28 +30,13 @@ func main() {
 	os.Exit(run(os.Args[1:]))
 }
 
-const usage = `firstrun: a hands-on workbook on go run, the work folder and the build cache.
+const usageHead = `firstrun: a hands-on workbook on go run, the work folder and the build cache.
 
 Usage:
   firstrun [flags]              open the workbook (continues where you left off)
   firstrun [flags] COMMAND ...
 
 Commands (all work without a terminal):
-  list              lessons and steps, with done marks
-  check             check the current step (exit 0 passed, 1 not yet, 2 error)
-  answer CHOICE     answer the current quiz by letter or text (or give a path a step asks for)
-  hint              show the next hint for the current step
-  times             your recorded runs side by side (bar chart; a table with --plain)
-  cache             explore the workspace's build cache: size, growth, compiled archives
-  lesson N|ID       go to a lesson
-  reset [--all|--cache]
-                    start over: files, cache and progress (--all deletes the workspace,
-                    --cache only empties the build cache)
-  shell             open your shell in the workspace (go commands there are recorded)
-  env               print export lines: eval "$(firstrun env)" in another terminal
-  lint [DIR]        validate a lesson pack (default: the embedded one)
-
-Flags (before or after the command):
 `
 
 // options are the global flags, shared by every command.
@@ -110,39 +95,36 @@ func run(args []string) int {
 	top.SetOutput(stderr)
 	opts.register(top)
 	top.Usage = func() {
-		fmt.Fprint(top.Output(), usage)
+		fmt.Fprint(top.Output(), usageHead+commandList()+"\nFlags (before or after the command):\n")
 		top.PrintDefaults()
 	}
 	if err := top.Parse(args); err != nil {
 		return helpOrUsage(err)
 	}
-	cmd, rest := "", top.Args()
+	name, rest := "", top.Args()
 	if len(rest) > 0 {
-		cmd, rest = rest[0], rest[1:]
+		name, rest = rest[0], rest[1:]
 	}
-	sub := flag.NewFlagSet("firstrun "+cmd, flag.ContinueOnError)
-	sub.SetOutput(stderr)
-	opts.register(sub) // global flags work after the command too
-	var all, cacheOnly bool
-	if cmd == "reset" {
-		sub.BoolVar(&all, "all", false, "delete the whole workspace (only a folder firstrun made)")
-		sub.BoolVar(&cacheOnly, "cache", false, "only empty the build cache")
-	}
-	sub.Usage = func() {
-		fmt.Fprintf(sub.Output(), "Usage: firstrun %s %s\n\n%s\n\nFlags:\n", cmd, cmdArgs[cmd], cmdHelp[cmd])
-		sub.PrintDefaults()
-	}
-	if _, known := cmdHelp[cmd]; !known {
-		fmt.Fprintf(stderr, "firstrun: unknown command %q\n\n", cmd)
+	cmd, known := commands[name]
+	if !known {
+		fmt.Fprintf(stderr, "firstrun: unknown command %q\n\n", name)
 		top.Usage()
 		return engine.ExitUsage
+	}
+	sub := flag.NewFlagSet("firstrun "+name, flag.ContinueOnError)
+	sub.SetOutput(stderr)
+	opts.register(sub) // global flags work after the command too
+	runCmd := cmd.setup(sub)
+	sub.Usage = func() {
+		fmt.Fprintf(sub.Output(), "Usage: firstrun %s\n\n%s\n\nFlags:\n", cmd.usageLine(), cmd.help)
+		sub.PrintDefaults()
 	}
 	if err := sub.Parse(rest); err != nil {
 		return helpOrUsage(err)
 	}
 	rest = sub.Args()
-	if want := cmdNArgs[cmd]; (want >= 0 && len(rest) != want) || (want == -1 && len(rest) > 1) {
-		fmt.Fprintf(stderr, "firstrun %s: wrong number of arguments\n", cmd)
+	if !argsOK(cmd.nargs, len(rest)) {
+		fmt.Fprintf(stderr, "firstrun %s: wrong number of arguments\n", name)
 		sub.Usage()
 		return engine.ExitUsage
 	}
@@ -151,60 +133,25 @@ func run(args []string) int {
 		return engine.ExitUsage
 	}
 
-	if cmd == "lint" {
-		return lint(rest, stdout, stderr)
-	}
-	a, code := newApp(opts, stdout, stderr)
-	if a == nil {
-		return code
-	}
 	ctx, child, stop := interrupts()
 	defer stop()
-	a.WithChild = child
-
-	var err error
-	code = engine.ExitOK
-	switch cmd {
-	case "":
-		code, err = interactive(ctx, a, opts, child)
-	case "list":
-		err = a.List()
-	case "check":
-		code, err = a.Check(ctx)
-	case "answer":
-		code, err = a.Answer(ctx, rest[0])
-	case "hint":
-		err = a.Hint()
-	case "times":
-		err = a.Times(plainOutput(opts))
-	case "cache":
-		err = a.CacheView(ctx)
-	case "lesson":
-		if err = a.Goto(ctx, rest[0]); err == nil {
-			err = a.List()
+	c := &call{Ctx: ctx, Opts: opts, Args: rest, Stdout: stdout, Stderr: stderr, Child: child}
+	t := engine.NewMessages(opts.lang)
+	if !cmd.noWorkspace {
+		a, code := newApp(opts, stdout, stderr)
+		if a == nil {
+			return code
 		}
-	case "reset":
-		err = a.Reset(ctx, all, cacheOnly)
-	case "shell":
-		err = a.Ready(ctx)
-		if err == nil {
-			fmt.Fprintln(stdout, a.T.F("shell.enter", a.WS.Dir))
-			err = child(func() error { return shell(a) })
-		}
-	case "env":
-		// stdout is for eval: every message goes to stderr.
-		a.Out = stderr
-		a.UI = &engine.Plain{Out: stderr, Renderer: engine.NewRenderer("notty", 80)}
-		if err = a.Ready(ctx); err == nil {
-			fmt.Fprint(stdout, a.WS.ExportLines(os.Environ()))
-		}
+		a.WithChild = child
+		c.App, t = a, a.T
 	}
+	code, err := runCmd(c)
 	switch {
 	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil:
-		fmt.Fprintln(stderr, "\n"+a.T.F("interrupted"))
+		fmt.Fprintln(stderr, "\n"+t.F("interrupted"))
 		return engine.ExitInterrupted
 	case errors.Is(err, sandbox.ErrNoGo):
-		fmt.Fprintf(stderr, "firstrun: %s\n", a.T.F("err.nogo"))
+		fmt.Fprintf(stderr, "firstrun: %s\n", t.F("err.nogo"))
 		code = engine.ExitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "firstrun: %v\n", err)
@@ -214,26 +161,6 @@ func run(args []string) int {
 	}
 	return code
 }
-
-var cmdHelp = map[string]string{
-	"":       "Open the workbook: shows the current step and asks what to do next.",
-	"list":   "List the lessons and their steps, with done marks.",
-	"check":  "Check the current step against your workspace. Exit 0: passed (progress advances); 1: not yet; 2: usage or setup error.",
-	"answer": "Answer the current quiz by letter (a, b, …) or by the text of a choice; or give the path a step asks for.",
-	"hint":   "Show the current step's hints, one more each time.",
-	"times":  "Show your recorded runs (cold, warm, after an edit, go build…) with their ratio to the cold run: a bar chart on a terminal, a table with --plain or in a pipe.",
-	"cache":  "Explore the workspace's private build cache: entries, bytes, growth since the step began, the last trim, cached go run executables, and which cache file holds which package's compiled archive.",
-	"lesson": "Go to a lesson, by number or id.",
-	"reset":  "Start over: your files, build cache, command log and progress. --all deletes the whole workspace (only a folder firstrun made); --cache only empties the build cache.",
-	"shell":  "Open your $SHELL in the workspace, with the workspace's go first on PATH; exit to come back.",
-	"env":    "Print export lines for the workspace environment: eval \"$(firstrun env)\" in another terminal.",
-	"lint":   "Validate a lesson pack folder (default: the embedded lessons); prints file:line: problem.",
-}
-
-var cmdArgs = map[string]string{"answer": "CHOICE", "lesson": "N|ID", "lint": "[DIR]", "reset": "[--all|--cache]"}
-
-// cmdNArgs is how many arguments each command takes; -1 means zero or one.
-var cmdNArgs = map[string]int{"": 0, "list": 0, "check": 0, "answer": 1, "hint": 0, "times": 0, "cache": 0, "lesson": 1, "reset": 0, "shell": 0, "env": 0, "lint": -1}
 
 func helpOrUsage(err error) int {
 	if errors.Is(err, flag.ErrHelp) {

@@ -31,6 +31,9 @@ type App struct {
 	// WithChild runs f while a child process owns the terminal, so that Ctrl-C goes to the
 	// child and does not end the workbook.
 	WithChild func(f func() error) error
+	// OnEvent, when set, hears every step started and passed, failed check, hint, solution
+	// and saved run (see Event). It must not block.
+	OnEvent func(Event)
 
 	prog        *Progress
 	goVer       *GoVersion
@@ -168,6 +171,7 @@ func (a *App) current() (*Lesson, *Step) {
 func (a *App) startStep(p *Progress, lesson, step string) error {
 	p.Lesson, p.Step = lesson, step
 	p.StepStarted = a.Now()
+	a.emit(Event{Kind: EventStepStarted, Time: p.StepStarted, Lesson: lesson, Step: step})
 	if st, err := sandbox.ReadCacheStats(a.WS.CacheDir()); err == nil {
 		p.StepCache = st
 	}
@@ -186,6 +190,7 @@ func (a *App) advance(l *Lesson, s *Step) error {
 		return err
 	}
 	p.Done[Key(l.ID, s.ID)] = a.Now()
+	a.emit(Event{Kind: EventStepPassed, Time: p.Done[Key(l.ID, s.ID)], Lesson: l.ID, Step: s.ID})
 	a.say("%s", a.T.F("step.passed", a.stepTitle(l, s)))
 	nl, ns := a.next(l, s)
 	if nl == nil {
@@ -318,8 +323,10 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		if ctx.Err() != nil {
 			return false, ErrInterrupted
 		}
+		a.emitRuns(p, l, s)
 		if !r.OK {
 			a.say("%s", a.T.F("step.notyet", r.Msg))
+			a.emit(Event{Kind: EventCheckFailed, Lesson: l.ID, Step: s.ID, Msg: r.Msg})
 			if p.runsSaved {
 				return false, a.save() // keep runs an earlier check of this step saved
 			}
@@ -475,6 +482,7 @@ func (a *App) Hint() error {
 		return err
 	}
 	n := hintCount(p, Key(l.ID, s.ID), len(hints))
+	a.emit(Event{Kind: EventHint, Lesson: l.ID, Step: s.ID, Hint: n})
 	a.say("%s", a.Where(l, s))
 	for i := 0; i < n; i++ {
 		a.say("%s: %s", a.T.F("hint.title", i+1, len(hints)), hints[i])

@@ -43,6 +43,22 @@ func (t *Messages) RunName(name string) string {
 
 var catalogs = map[string]map[string]string{"en": en, "ko": ko}
 
+// RegisterMessages adds a feature's own strings to the catalog of lang, so that each feature
+// keeps its English and Korean beside its code. Call it from an init function. A key that is
+// already there panics: two features must not fight over one message.
+func RegisterMessages(lang string, m map[string]string) {
+	c, ok := catalogs[lang]
+	if !ok {
+		panic("engine: messages for an unknown language: " + lang)
+	}
+	for k, v := range m {
+		if _, dup := c[k]; dup {
+			panic("engine: message registered twice: " + lang + " " + k)
+		}
+		c[k] = v
+	}
+}
+
 var en = map[string]string{
 	// check results
 	"file.missing":    "%s does not exist yet in your workspace.",
