@@ -34,10 +34,15 @@ type App struct {
 	// OnEvent, when set, hears every step started and passed, failed check, hint, solution
 	// and saved run (see Event). It must not block.
 	OnEvent func(Event)
+	// WatchMode is FIRSTRUN_WATCH: "" (file system events, else polling), "poll", or "off"
+	// (the workbook does not re-check a step by itself).
+	WatchMode string
 
 	prog        *Progress
 	goVer       *GoVersion
 	interactive bool // the menu loop is running and shows each new page itself
+	watch       *stepWatch
+	background  bool // a check runs while the menu is up: it may not ask anything
 }
 
 // Exit codes of firstrun: `firstrun check` exits ExitNotYet while the step is not passed.
@@ -300,7 +305,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		WS: a.WS, T: a.T, Progress: p, Log: log, StepStart: p.StepStarted, StartCache: p.StepCache,
 		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ,
 	}
-	if a.interactive {
+	if a.interactive && !a.background {
 		// Only the workbook's own loop asks questions; `firstrun check` never waits for input.
 		env.Input = a.UI.Input
 	}

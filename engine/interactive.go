@@ -28,6 +28,7 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 	if err := a.Ready(ctx); err != nil {
 		return err
 	}
+	defer a.watchWorkspace()()
 	for {
 		if ctx.Err() != nil {
 			return ErrInterrupted
@@ -91,7 +92,10 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 		for i, ac := range actions {
 			labels[i] = ac.label
 		}
-		i, err := a.UI.Select(a.T.F("menu.prompt"), labels)
+		i, err := a.menuSelect(ctx, a.T.F("menu.prompt"), labels)
+		if errors.Is(err, errRedraw) {
+			continue // a re-check by watching printed its result
+		}
 		if err != nil {
 			return err
 		}
