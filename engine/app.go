@@ -220,6 +220,9 @@ func (a *App) advance(l *Lesson, s *Step) error {
 // next is the step after s, skipping steps already done (a learner may revisit a lesson).
 func (a *App) next(l *Lesson, s *Step) (*Lesson, *Step) {
 	p, _ := a.Progress()
+	if ns := a.revisitNext(p, l, s); ns != nil {
+		return l, ns
+	}
 	found := false
 	for _, cl := range a.Course.Lessons {
 		for _, cs := range cl.Steps {
@@ -556,7 +559,7 @@ func (a *App) Goto(ctx context.Context, id string) error {
 			break
 		}
 	}
-	return a.startStep(p, l.ID, target.ID)
+	return a.moveTo(ctx, p, l, target)
 }
 
 // Reset starts the learner over: files and cache (and progress), or the whole workspace.

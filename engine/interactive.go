@@ -170,7 +170,7 @@ func (a *App) lessonMenu() error {
 	if i == len(a.Course.Lessons) {
 		return errQuit
 	}
-	return a.Goto(context.Background(), a.Course.Lessons[i].ID)
+	return a.pickStep(context.Background(), a.Course.Lessons[i])
 }
 
 // RunForMe runs a step's command in the workspace for the learner, through the same go wrapper

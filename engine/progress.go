@@ -35,6 +35,9 @@ type Progress struct {
 	Runs map[string]SavedRun `json:"runs"`
 	// Hints counts the hints revealed per step: each request shows one more.
 	Hints map[string]int `json:"hints,omitempty"`
+	// Revisit is the lesson the learner went back to (a step already done): it goes on in
+	// order to its end, done steps included (start.go).
+	Revisit string `json:"revisit,omitempty"`
 
 	runsSaved bool     // a check saved a run since loading: worth writing even if the step failed
 	newRuns   []string // names saved since the last emitRuns, for EventRunSaved

@@ -59,15 +59,15 @@ func TestWatcherSeesChanges(t *testing.T) {
 				t.Fatalf("Polling() = %v, want %v", w.Polling(), poll)
 			}
 			writeWS(t, ws, "hello.go", "package main\n")
-			if n := signals(w, 2*time.Second); n != 1 {
-				t.Errorf("a file written: %d signals, want 1", n)
+			if n := signals(w, 2*time.Second); n < 1 {
+				t.Errorf("a file written: no signal")
 			}
 			// A go command ends with a line in the log.
 			if err := sandbox.AppendLog(ws.LogPath(), sandbox.Command{Args: []string{"run", "hello.go"}}); err != nil {
 				t.Fatal(err)
 			}
-			if n := signals(w, 2*time.Second); n != 1 {
-				t.Errorf("the command log grew: %d signals, want 1", n)
+			if n := signals(w, 2*time.Second); n < 1 {
+				t.Errorf("the command log grew: no signal")
 			}
 		})
 	}
