@@ -556,25 +556,32 @@ func (a *App) Goto(ctx context.Context, id string) error {
 
 // Reset starts the learner over: files and cache (and progress), or the whole workspace.
 func (a *App) Reset(ctx context.Context, all, cacheOnly bool) error {
+	cacheLink, err := a.resetPreflight(ctx, all, cacheOnly) // nothing is deleted before this
+	if err != nil {
+		return err
+	}
 	switch {
 	case cacheOnly:
 		if err := a.WS.ClearCache(); err != nil {
-			return err
+			return a.resetRefusal(err)
 		}
+		a.sayCacheLink(cacheLink)
 		a.say("%s", a.T.F("reset.cache", a.WS.CacheDir()))
 		return nil
 	case all:
 		if err := a.WS.ResetAll(); err != nil {
-			return err
+			return a.resetRefusal(err)
 		}
 		a.prog = nil
+		a.sayCacheLink(cacheLink)
 		a.say("%s", a.T.F("reset.all", a.WS.Dir))
 		return nil
 	}
 	first := a.Course.Lessons[0]
 	if err := a.WS.ResetFiles(a.starter(first), a.goVersion(ctx).Raw); err != nil {
-		return err
+		return a.resetRefusal(err)
 	}
+	a.sayCacheLink(cacheLink)
 	a.prog = NewProgress()
 	if err := a.startStep(a.prog, first.ID, first.Steps[0].ID); err != nil {
 		return err
