@@ -128,6 +128,8 @@ func (ld *loader) lesson(dir string) *Lesson {
 			ld.addf(file, n.Line, "starter %q: %s", n.Value, msg)
 		} else if st, err := fs.Stat(ld.fsys, path.Join(dir, n.Value)); err != nil || !st.IsDir() {
 			ld.addf(file, n.Line, "starter %q: no such folder in %s", n.Value, dir)
+		} else if link := ld.linkOnPath(dir, n.Value); link != "" {
+			ld.addf(file, n.Line, "starter %q: %s is a symbolic link; the starter folder may not be a symbolic link (it would copy files from outside the pack into the workspace)", n.Value, path.Join(ld.prefix, link))
 		} else {
 			l.Starter = path.Join(dir, n.Value)
 			ld.starterFiles(dir, l.Starter)

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -190,5 +192,26 @@ func TestLoadProblems(t *testing.T) {
 				t.Errorf("got:\n%v\nwant it to contain:\n%s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestLoadRefusesLinkedStarterFolder: a starter folder that is itself a link would copy
+// files from anywhere into the workspace; lint and every command refuse it, naming the line.
+func TestLoadRefusesLinkedStarterFolder(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "secrets")
+	os.MkdirAll(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "id_rsa"), []byte("key"), 0o600)
+	for name, data := range pack(map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "id: demo", "id: demo\nstarter: _starter", 1)}) {
+		os.MkdirAll(filepath.Join(root, filepath.Dir(name)), 0o755)
+		os.WriteFile(filepath.Join(root, name), data.Data, 0o644)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "01-demo", "_starter")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	_, err := LoadCourse(os.DirFS(root), "p")
+	want := `p/01-demo/lesson.yaml:3: starter "_starter": p/01-demo/_starter is a symbolic link; the starter folder may not be a symbolic link`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want a problem containing %q", err, want)
 	}
 }
