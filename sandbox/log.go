@@ -58,7 +58,9 @@ func ReadLog(path string) ([]Command, error) {
 var entryStart = []byte(`{"args":`)
 
 // decodeLine decodes one log line; failing that, the entry glued after a torn fragment: the
-// last place where an entry starts and the rest of the line decodes.
+// last place where an entry starts and the rest of the line decodes. A few tries are
+// enough (one fragment, one entry); a line of thousands of fragments must not cost
+// thousands of decodes.
 func decodeLine(line []byte) (Command, bool) {
 	var c Command
 	if len(line) == 0 {
@@ -67,7 +69,7 @@ func decodeLine(line []byte) (Command, bool) {
 	if json.Unmarshal(line, &c) == nil {
 		return c, true
 	}
-	for end := len(line); end > 0; {
+	for end, tries := len(line), 0; end > 0 && tries < 8; tries++ {
 		i := bytes.LastIndex(line[:end], entryStart)
 		if i <= 0 {
 			break
