@@ -94,3 +94,27 @@ func TestClearCacheRefusesForeignFolder(t *testing.T) {
 type brokenFS struct{}
 
 func (brokenFS) Open(string) (fs.File, error) { return nil, os.ErrPermission }
+
+// TestResetFilesRemovesLinksNotTargets: links among the learner's files and in the state
+// folder are removed as links; what they point to stays.
+func TestResetFilesRemovesLinksNotTargets(t *testing.T) {
+	w := newWorkspace(t)
+	outside := t.TempDir()
+	keep := filepath.Join(outside, "keep.txt")
+	os.WriteFile(keep, []byte("mine"), 0o644)
+	os.RemoveAll(w.TmpDir())
+	if err := os.Symlink(outside, filepath.Join(w.Dir, "project")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	os.Symlink(outside, w.TmpDir())
+	os.Symlink(keep, w.LogPath())
+	if err := w.ResetFiles(starter, "go1.26.8"); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(keep); err != nil || string(b) != "mine" {
+		t.Errorf("ResetFiles deleted or changed a file through a link: %q, %v", b, err)
+	}
+	if _, err := os.Lstat(filepath.Join(w.Dir, "project")); err == nil {
+		t.Error("the learner's link survived ResetFiles")
+	}
+}
