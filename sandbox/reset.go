@@ -30,10 +30,13 @@ func (e *LinkError) Error() string {
 }
 
 // CheckResettable is what every reset checks before it deletes or creates anything: the
-// folder is a workspace, and its state folder is a real folder, not a link to somewhere else.
+// folder is a workspace, and neither it nor its state folder is a link to somewhere else
+// (the folder a link points to can be given as --workspace itself).
 func (w *Workspace) CheckResettable() error {
-	if target, ok := linkTarget(w.StateDir()); ok {
-		return &LinkError{Path: w.StateDir(), Target: target}
+	for _, p := range []string{w.Dir, w.StateDir()} {
+		if target, ok := linkTarget(p); ok {
+			return &LinkError{Path: p, Target: target}
+		}
 	}
 	if !w.Exists() {
 		return &NotWorkspaceError{Dir: w.Dir, Marker: workspaceMarker}

@@ -118,3 +118,20 @@ func TestResetFilesRemovesLinksNotTargets(t *testing.T) {
 		t.Error("the learner's link survived ResetFiles")
 	}
 }
+
+// TestResetsRefuseLinkedWorkspace: a workspace reached through a link is not reset through it.
+func TestResetsRefuseLinkedWorkspace(t *testing.T) {
+	w := newWorkspace(t)
+	link := filepath.Join(t.TempDir(), "ws-link")
+	if err := os.Symlink(w.Dir, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	lw, _ := Open(link, w.RealGo)
+	var le *LinkError
+	if err := lw.ResetAll(); !errors.As(err, &le) || le.Path != link {
+		t.Errorf("ResetAll through a link: %v, want a LinkError for %s", err, link)
+	}
+	if !w.Exists() {
+		t.Error("the workspace behind the link is gone")
+	}
+}
