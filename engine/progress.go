@@ -35,9 +35,10 @@ type Progress struct {
 	Runs map[string]SavedRun `json:"runs"`
 	// Hints counts the hints revealed per step: each request shows one more.
 	Hints map[string]int `json:"hints,omitempty"`
+	// History is each reached step's times and failed attempts (history.go), for reports.
+	History map[string]*StepHistory `json:"history,omitempty"`
 
-	runsSaved bool     // a check saved a run since loading: worth writing even if the step failed
-	newRuns   []string // names saved since the last emitRuns, for EventRunSaved
+	newRuns []string // names saved since the last emitRuns, for EventRunSaved
 }
 
 // SavedRun is one recorded go command kept under a name.
@@ -57,7 +58,6 @@ func NewProgress() *Progress {
 
 // SaveRun keeps a logged command under a name, replacing an earlier one.
 func (p *Progress) SaveRun(name string, c sandbox.Command) {
-	p.runsSaved = true
 	p.newRuns = append(p.newRuns, name)
 	p.Runs[name] = SavedRun{Args: c.Args, Start: c.Start, Millis: c.Millis, Compiles: c.Compiles, Links: c.Links, Step: Key(p.Lesson, p.Step)}
 }
