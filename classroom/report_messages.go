@@ -25,7 +25,7 @@ var reportMessages = map[string]map[string]string{
 		"report.dur.m":      "%dm %02ds",
 		"report.dur.s":      "%ds",
 
-		"sum.head":        "Class report: %d learners",
+		"sum.head":        "Class report · learners: %d",
 		"sum.skipped":     "skipped %s: %s",
 		"sum.none":        "no firstrun progress reports in %s",
 		"sum.where":       "Who is where",

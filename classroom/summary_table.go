@@ -119,3 +119,5 @@ var mdEscaper = strings.NewReplacer(
 )
 
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+func displayWidth(s string) int { return runewidth.StringWidth(s) }
