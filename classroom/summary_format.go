@@ -48,7 +48,11 @@ func (s *Summary) sections(t *engine.Messages) []struct {
 	for _, st := range s.Stuck {
 		var who []string
 		for _, l := range st.Learners {
-			who = append(who, t.F("sum.who", l.Name, Duration(t, l.OnStepMs), l.Failed))
+			if l.Failed > 0 {
+				who = append(who, t.F("sum.who", l.Name, Duration(t, l.OnStepMs), l.Failed))
+			} else {
+				who = append(who, t.F("sum.who0", l.Name, Duration(t, l.OnStepMs)))
+			}
 		}
 		stuck.add(st.Number, st.Title, strconv.Itoa(len(st.Learners)), strings.Join(who, ", "))
 	}
@@ -190,8 +194,12 @@ func (s *Summary) CSV(w io.Writer) error {
 		if run := r.Run("warm"); run != nil {
 			warm = secondsCell(run.Ms)
 		}
+		onStep, failed := secondsCell(float64(l.OnStepMs)), strconv.Itoa(l.Failed)
+		if l.Finished {
+			onStep, failed = "", ""
+		}
 		row := []string{l.Name, l.Position, l.Lesson, l.Step, l.Title, strconv.FormatBool(l.Finished),
-			strconv.Itoa(l.Done), strconv.Itoa(l.Total), secondsCell(float64(l.OnStepMs)), strconv.Itoa(l.Failed),
+			strconv.Itoa(l.Done), strconv.Itoa(l.Total), onStep, failed,
 			strconv.Itoa(l.Hints), cold, warm, l.Go, l.OS, l.Arch, l.Written.UTC().Format("2006-01-02T15:04:05Z")}
 		spent := map[string]StepReport{}
 		for _, st := range r.Steps {
