@@ -14,7 +14,7 @@ import (
 func init() {
 	register(&command{name: "report", args: "[--format text|markdown|csv|json] FILE|DIR...", nargs: anyArgs,
 		noWorkspace: true, order: 50,
-		summary: "class summary from learners' progress --json files: who is where, median time per step,\n                    where learners are stuck, cold and warm runs side by side",
+		summary: "class summary from learners' progress --json files: who is where, median\n                    time per step, who is stuck where, cold and warm runs side by side",
 		help: "Read learners' progress reports (files, or folders of *.json files) and print a class summary: who is where, the median time per step, the steps where learners are stuck (with names), and the class's cold and warm runs side by side with the slowest laptop marked.\n" +
 			"Files that are not readable firstrun progress reports are named on stderr with the reason and skipped.",
 		setup: func(fs *flag.FlagSet) func(*call) (int, error) {
