@@ -67,14 +67,15 @@ func progress(c *call, name string, asJSON bool, out string) error {
 		return nil
 	}
 
-	fmt.Fprintln(c.Stdout, r.Who(a.T))
+	say := func(s string) { fmt.Fprintln(c.Stdout, classroom.Wrap(s, a.Width)) }
+	say(r.Who(a.T))
 	if l := a.Course.Lesson(r.Lesson); l != nil {
-		fmt.Fprintln(c.Stdout, a.Where(l, l.Step(r.Step)))
+		say(a.Where(l, l.Step(r.Step)))
 	} else if r.Finished {
-		fmt.Fprintln(c.Stdout, a.T.F("report.finished"))
+		say(a.T.F("report.finished"))
 	}
 	if len(p.Done) == 0 && len(p.History) == 0 && len(p.Runs) == 0 {
-		fmt.Fprintln(c.Stdout, a.T.F("report.notstarted"))
+		say(a.T.F("report.notstarted"))
 		return nil
 	}
 	fmt.Fprint(c.Stdout, "\n"+r.StepsText(a.T, a.Width))

@@ -61,7 +61,8 @@ func (r *Report) StepsText(t *engine.Messages, width int) string {
 	if reached > 0 {
 		out = tb.text(width) + "\n"
 	}
-	return out + t.F("report.total", r.Done, r.Total, Duration(t, spent), failed, hints) + "\n"
+	total := t.F("report.total", r.Done, r.Total, Duration(t, spent), failed, hints)
+	return out + Wrap(total, width) + "\n"
 }
 
 // Duration is a time on a step as people say it: 42s, 3m 05s, 1h 02m.

@@ -20,6 +20,14 @@ func (s *Summary) sections(t *engine.Messages) []struct {
 	where := newTable(1, t.F("sum.col.name"), t.F("sum.col.at"), t.F("sum.col.done"), t.F("sum.col.onstep"),
 		t.F("sum.col.failed"), t.F("sum.col.hints"), t.F("sum.col.written"))
 	where.alignRight(2, 3, 4, 5)
+	where.drop = []int{6, 5}
+	// A class's reports are usually written the same day: then the time alone says enough.
+	stamp := "15:04"
+	for _, l := range s.Learners {
+		if l.Written.Local().Format("2006-01-02") != s.Learners[0].Written.Local().Format("2006-01-02") {
+			stamp = "2006-01-02 15:04"
+		}
+	}
 	for _, l := range s.Learners {
 		at, on, failed := t.F("sum.finished"), "", ""
 		if !l.Finished {
@@ -27,12 +35,13 @@ func (s *Summary) sections(t *engine.Messages) []struct {
 			on, failed = Duration(t, l.OnStepMs), strconv.Itoa(l.Failed)
 		}
 		where.add(l.Name, at, fmt.Sprintf("%d/%d", l.Done, l.Total), on, failed, strconv.Itoa(l.Hints),
-			l.Written.Local().Format("2006-01-02 15:04"))
+			l.Written.Local().Format(stamp))
 	}
 
 	steps := newTable(1, t.F("report.col.step"), t.F("report.col.title"), t.F("sum.col.passed"), t.F("sum.col.median"),
 		t.F("sum.col.longest"), t.F("sum.col.failed"), t.F("sum.col.hints"), t.F("sum.col.here"))
 	steps.alignRight(2, 3, 5, 6, 7)
+	steps.drop = []int{6, 5, 4}
 	for _, st := range s.Steps {
 		median, longest := "", ""
 		if st.Passed > 0 {
@@ -45,6 +54,7 @@ func (s *Summary) sections(t *engine.Messages) []struct {
 
 	stuck := newTable(3, t.F("report.col.step"), t.F("report.col.title"), t.F("sum.col.stuck"), t.F("sum.col.who"))
 	stuck.alignRight(2)
+	stuck.drop = []int{1}
 	for _, st := range s.Stuck {
 		var who []string
 		for _, l := range st.Learners {
@@ -58,17 +68,18 @@ func (s *Summary) sections(t *engine.Messages) []struct {
 	}
 
 	runs := newTable(-1, t.F("sum.col.name"), t.F("sum.col.cold"), t.F("sum.col.warm"), t.F("sum.col.ratio"),
-		"Go", t.F("sum.col.osarch"), "")
+		t.F("sum.col.osarch"), "Go")
 	runs.alignRight(1, 2, 3)
+	runs.drop = []int{5}
 	for _, r := range s.Runs {
-		mark := ""
+		name := r.Name
 		if r.Slowest {
-			mark = t.F("sum.slowest")
+			name += " " + t.F("sum.slowest") // with the name: it must survive a narrow terminal
 		}
-		runs.add(r.Name, runTime(r.ColdMs), runTime(r.WarmMs), ratio(r.ColdMs, r.WarmMs), r.Go, r.OS+"/"+r.Arch, mark)
+		runs.add(name, runTime(r.ColdMs), runTime(r.WarmMs), ratio(r.ColdMs, r.WarmMs), r.OS+"/"+r.Arch, r.Go)
 	}
 	if len(s.Runs) > 1 {
-		runs.add(t.F("sum.median"), runTime(s.ColdMedianMs), runTime(s.WarmMedianMs), ratio(s.ColdMedianMs, s.WarmMedianMs), "", "", "")
+		runs.add(t.F("sum.median"), runTime(s.ColdMedianMs), runTime(s.WarmMedianMs), ratio(s.ColdMedianMs, s.WarmMedianMs), "", "")
 	}
 
 	return []struct {
@@ -106,9 +117,7 @@ func ratio(cold, warm float64) string {
 func (s *Summary) Text(t *engine.Messages, width int, styled bool) string {
 	var b strings.Builder
 	heading := func(h string) {
-		if width > 0 {
-			h = wrapText(h, width)
-		}
+		h = Wrap(h, width)
 		if styled {
 			h = "\x1b[1m" + h + "\x1b[0m"
 		}
@@ -127,8 +136,12 @@ func (s *Summary) Text(t *engine.Messages, width int, styled bool) string {
 	return b.String()
 }
 
-// wrapText breaks a heading at spaces to fit the width.
-func wrapText(s string, width int) string {
+// Wrap breaks text at spaces so that no line is wider than width (0 leaves it as it is):
+// headings and totals lines, which the terminal would otherwise cut mid-word.
+func Wrap(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(s) {

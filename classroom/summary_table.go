@@ -15,6 +15,9 @@ type table struct {
 	// flex is the column that gives way (cut with …) when the table is wider than the
 	// terminal: a title or a list of names, never a number.
 	flex int
+	// drop are the columns left out, in this order, when the table does not fit even with the
+	// flexible column cut to flexMin.
+	drop []int
 }
 
 func newTable(flex int, head ...string) *table {
@@ -31,7 +34,11 @@ func (tb *table) alignRight(cols ...int) {
 
 const gap = 2
 
-// text lays the table out; width > 0 is the terminal's width, which no line may exceed.
+// flexMin is how narrow the flexible column may get before other columns are dropped.
+const flexMin = 12
+
+// text lays the table out; width > 0 is the terminal's width, which no line may exceed: the
+// columns in drop go first (in order), then the flexible column is cut, then line ends.
 func (tb *table) text(width int) string {
 	all := append([][]string{tb.head}, tb.rows...)
 	widths := make([]int, len(tb.head))
@@ -42,35 +49,53 @@ func (tb *table) text(width int) string {
 			}
 		}
 	}
+	dropped := map[int]bool{}
 	total := func() int {
-		t := 0
-		for _, w := range widths {
-			t += w
+		t, n := 0, 0
+		for i, w := range widths {
+			if !dropped[i] {
+				t += w
+				n++
+			}
 		}
-		return t + gap*(len(widths)-1)
+		return t + gap*(n-1)
 	}
-	if width > 0 && total() > width && tb.flex >= 0 {
-		widths[tb.flex] = max(8, widths[tb.flex]-(total()-width))
+	if width > 0 {
+		smallest := func() int { // the total with the flexible column cut as far as it may be
+			if tb.flex < 0 {
+				return total()
+			}
+			return total() - widths[tb.flex] + min(widths[tb.flex], flexMin)
+		}
+		for _, d := range tb.drop {
+			if smallest() <= width {
+				break
+			}
+			dropped[d] = true
+		}
+		if over := total() - width; over > 0 && tb.flex >= 0 {
+			widths[tb.flex] = max(min(widths[tb.flex], 8), widths[tb.flex]-over)
+		}
 	}
 	var b strings.Builder
 	for ri, r := range all {
-		var line strings.Builder
+		var cells []string
 		for i, w := range widths {
+			if dropped[i] {
+				continue
+			}
 			c := ""
 			if i < len(r) {
 				c = runewidth.Truncate(r[i], w, "…")
 			}
 			pad := strings.Repeat(" ", w-runewidth.StringWidth(c))
 			if tb.right[i] {
-				line.WriteString(pad + c)
+				cells = append(cells, pad+c)
 			} else {
-				line.WriteString(c + pad)
-			}
-			if i < len(widths)-1 {
-				line.WriteString(strings.Repeat(" ", gap))
+				cells = append(cells, c+pad)
 			}
 		}
-		s := strings.TrimRight(line.String(), " ")
+		s := strings.TrimRight(strings.Join(cells, strings.Repeat(" ", gap)), " ")
 		if width > 0 {
 			s = runewidth.Truncate(s, width, "…") // still too wide: the last columns give way
 		}
