@@ -195,16 +195,16 @@ const maxText = 60
 // negative. It returns the first bad field, "" when there is none.
 func (r *Report) clean() string {
 	for _, s := range []*string{&r.Name, &r.Go, &r.OS, &r.Arch, &r.Lang, &r.Lesson, &r.Step, &r.Position} {
-		*s = cleanText(*s, maxText)
+		*s = cleanField(*s, maxText)
 	}
-	r.Pack = cleanText(r.Pack, 200)
+	r.Pack = cleanField(r.Pack, 200)
 	if r.Done < 0 || r.Total < 0 {
 		return "done"
 	}
 	for i := range r.Steps {
 		s := &r.Steps[i]
 		for _, p := range []*string{&s.Lesson, &s.Step, &s.Number, &s.Title} {
-			*p = cleanText(*p, maxText)
+			*p = cleanField(*p, maxText)
 		}
 		if s.SpentMs < 0 || s.Failed < 0 || s.Hints < 0 || s.Solutions < 0 {
 			return fmt.Sprintf("steps[%d]", i)
@@ -212,7 +212,7 @@ func (r *Report) clean() string {
 	}
 	for i := range r.Runs {
 		run := &r.Runs[i]
-		run.Name, run.Command, run.Step = cleanText(run.Name, maxText), cleanText(run.Command, 200), cleanText(run.Step, maxText)
+		run.Name, run.Command, run.Step = cleanField(run.Name, maxText), cleanField(run.Command, 200), cleanField(run.Step, maxText)
 		if run.Ms < 0 || run.Ms != run.Ms { // NaN cannot come from JSON, but a negative time can
 			return fmt.Sprintf("runs[%d]", i)
 		}
@@ -220,7 +220,7 @@ func (r *Report) clean() string {
 	return ""
 }
 
-func cleanText(s string, max int) string {
+func cleanField(s string, max int) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "�")
 	}

@@ -150,9 +150,9 @@ func TestDuration(t *testing.T) {
 
 var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 
-// TestMessagesAgree: every report string exists in both languages with the same format verbs
+// TestReportMessagesAgree: every report string exists in both languages with the same format verbs
 // (the engine's own catalog test cannot see strings registered from here).
-func TestMessagesAgree(t *testing.T) {
+func TestReportMessagesAgree(t *testing.T) {
 	en := reportMessages["en"]
 	for lang, m := range reportMessages {
 		for k, s := range en {

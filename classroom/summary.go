@@ -17,7 +17,7 @@ type Summary struct {
 	Kind     string       `json:"kind"` // "firstrun-class-summary"
 	Learners []LearnerRow `json:"learners"`
 	Steps    []StepStat   `json:"steps"`
-	Stuck    []StuckStep  `json:"stuck"`
+	Stuck    []StuckAt  `json:"stuck"`
 	Runs     []RunRow     `json:"runs"` // slowest cold run first
 	// ColdMedianMs and WarmMedianMs are the class's medians, 0 without runs.
 	ColdMedianMs float64 `json:"cold_median_ms"`
@@ -64,8 +64,8 @@ type StepStat struct {
 	Hints     int    `json:"hints"`
 }
 
-// StuckStep is a step where learners are stuck now, with who they are.
-type StuckStep struct {
+// StuckAt is a step where learners are stuck now, with who they are.
+type StuckAt struct {
 	Lesson   string         `json:"lesson"`
 	Step     string         `json:"step"`
 	Number   string         `json:"number"`
@@ -97,7 +97,7 @@ const stuckWithoutMedian = 10 * time.Minute
 // Summarize builds the class summary from reports (as ReadReports returns them).
 func Summarize(reports []*Report, skipped []Skip) *Summary {
 	s := &Summary{Format: SummaryFormat, Kind: "firstrun-class-summary", reports: reports,
-		Learners: []LearnerRow{}, Steps: []StepStat{}, Stuck: []StuckStep{}, Runs: []RunRow{}, Skipped: skipped}
+		Learners: []LearnerRow{}, Steps: []StepStat{}, Stuck: []StuckAt{}, Runs: []RunRow{}, Skipped: skipped}
 	if s.Skipped == nil {
 		s.Skipped = []Skip{}
 	}
@@ -178,7 +178,7 @@ func Summarize(reports []*Report, skipped []Skip) *Summary {
 		}
 		if len(a.stuckL) > 0 {
 			sort.SliceStable(a.stuckL, func(i, j int) bool { return a.stuckL[i].OnStepMs > a.stuckL[j].OnStepMs })
-			s.Stuck = append(s.Stuck, StuckStep{Lesson: a.Lesson, Step: a.Step, Number: a.Number, Title: a.Title, Learners: a.stuckL})
+			s.Stuck = append(s.Stuck, StuckAt{Lesson: a.Lesson, Step: a.Step, Number: a.Number, Title: a.Title, Learners: a.stuckL})
 		}
 	}
 	// Most stuck learners first; a tie keeps course order (the earlier step holds more back).

@@ -145,7 +145,7 @@ func Wrap(s string, width int) string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(s) {
-		if line != "" && displayWidth(line+" "+w) > width {
+		if line != "" && cellWidth(line+" "+w) > width {
 			lines = append(lines, line)
 			line = w
 			continue

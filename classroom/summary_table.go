@@ -145,4 +145,4 @@ var mdEscaper = strings.NewReplacer(
 
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
 
-func displayWidth(s string) int { return runewidth.StringWidth(s) }
+func cellWidth(s string) int { return runewidth.StringWidth(s) }

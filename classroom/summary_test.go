@@ -23,8 +23,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// learner is a made-up learner of testCourse, as of minute 30 (history in minutes).
-type learner struct {
+// fakeLearner is a made-up learner of testCourse, as of minute 30 (history in minutes).
+type fakeLearner struct {
 	name       string
 	at         string         // lesson/step they are on, "" when finished
 	passed     map[string]int // step -> minutes it took to pass
@@ -35,7 +35,7 @@ type learner struct {
 	goos       string
 }
 
-var class = []learner{
+var sampleClass = []fakeLearner{
 	{name: "ana", at: "hello/warm", passed: map[string]int{"hello/write": 5, "hello/cold": 4}, onStep: 6, failed: 2, hints: 1, cold: 6100, warm: 310, goos: "linux"},
 	{name: "bo", at: "", passed: map[string]int{"hello/write": 7, "hello/cold": 6, "hello/warm": 3, "cache/look": 2}, cold: 5200, warm: 280, goos: "darwin"},
 	{name: "cy", at: "hello/warm", passed: map[string]int{"hello/write": 9, "hello/cold": 8}, onStep: 10, cold: 14200, warm: 450, goos: "windows"},
@@ -43,7 +43,7 @@ var class = []learner{
 	{name: "eun", at: "cache/look", passed: map[string]int{"hello/write": 4, "hello/cold": 5, "hello/warm": 2}, onStep: 12, cold: 7000, warm: 300, goos: "linux"},
 }
 
-func (l learner) report() *Report {
+func (l fakeLearner) report() *Report {
 	p := engine.NewProgress()
 	p.History = map[string]*engine.StepHistory{}
 	for k, min := range l.passed {
@@ -65,7 +65,7 @@ func (l learner) report() *Report {
 
 func classReports() []*Report {
 	var rs []*Report
-	for _, l := range class {
+	for _, l := range sampleClass {
 		r := l.report()
 		r.File = l.name + ".json"
 		rs = append(rs, r)
