@@ -17,7 +17,7 @@ type Summary struct {
 	Kind     string       `json:"kind"` // "firstrun-class-summary"
 	Learners []LearnerRow `json:"learners"`
 	Steps    []StepStat   `json:"steps"`
-	Stuck    []StuckAt  `json:"stuck"`
+	Stuck    []StuckAt    `json:"stuck"`
 	Runs     []RunRow     `json:"runs"` // slowest cold run first
 	// ColdMedianMs and WarmMedianMs are the class's medians, 0 without runs.
 	ColdMedianMs float64 `json:"cold_median_ms"`
