@@ -19,7 +19,7 @@ import (
 func init() {
 	register(&command{name: "progress", args: "[--json] [--out FILE|DIR] [--name NAME]", order: 22,
 		summary: "where you stand: steps done, time on each, failed checks, hints, runs;\n                    --json or --out: the report your instructor collects",
-		help: "Show where you stand: your position, the steps you reached with the time each took, failed checks and hints, and your saved runs.\n" +
+		help: "Show where you stand: your position, the steps you reached with the time each was your current step, failed checks and hints, and your saved runs.\n" +
 			"--json prints the same as a versioned JSON report for your instructor (firstrun report reads many of them); --out FILE writes it to a file, or to NAME.json in a folder.",
 		setup: func(fs *flag.FlagSet) func(*call) (int, error) {
 			asJSON := fs.Bool("json", false, "print a JSON progress report instead of the text")

@@ -13,7 +13,8 @@ import (
 )
 
 // ProgressFormat is the version of progress.json; a file with another version is set aside,
-// like a corrupt one, rather than misread.
+// like a corrupt one, rather than misread. Fields added since (history) keep the number: an
+// older file just lacks them, and an older firstrun ignores them.
 const ProgressFormat = 1
 
 const progressNote = "firstrun progress. Written by firstrun; edit at your own risk (firstrun reset starts over)."
