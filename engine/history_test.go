@@ -1,10 +1,13 @@
 package engine
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/firstrun/firstrun/sandbox"
 )
 
 func TestStepHistory(t *testing.T) {
@@ -98,5 +101,38 @@ func TestProgressWithoutHistory(t *testing.T) {
 	q, err := LoadProgress(path)
 	if err != nil || q.History["hello/warm"] == nil || q.History["hello/warm"].Failed != 1 {
 		t.Fatalf("round trip: got %+v, %v", q.History, err)
+	}
+}
+
+// TestAttemptsAreSaved: the App records its own events in the history and writes them at
+// once, so a failed attempt survives the process (firstrun answer, then quit), and the
+// listener still hears the event.
+func TestAttemptsAreSaved(t *testing.T) {
+	ws, err := sandbox.Open(filepath.Join(t.TempDir(), "ws"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Create(nil, "go1.26.0"); err != nil {
+		t.Fatal(err)
+	}
+	var heard []string
+	a := &App{WS: ws, T: NewMessages("en"), Out: io.Discard, Now: func() time.Time { return time.Unix(1000, 0) },
+		OnEvent: func(e Event) { heard = append(heard, e.Kind) }}
+	a.prog = NewProgress()
+	l := &Lesson{ID: "hello"}
+	s := &Step{ID: "why"}
+	q := &QuizText{Choices: []Choice{{Text: "the disk"}, {Text: "the compiler"}}}
+	if err := a.wrongAnswer(l, s, q, 0); err != nil {
+		t.Fatal(err)
+	}
+	p, err := LoadProgress(ws.ProgressPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := p.History["hello/why"]; h == nil || h.Failed != 1 {
+		t.Errorf("saved history %+v, want one failed attempt on hello/why", p.History)
+	}
+	if len(heard) != 1 || heard[0] != EventCheckFailed {
+		t.Errorf("listener heard %v, want [%s]", heard, EventCheckFailed)
 	}
 }
