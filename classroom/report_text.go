@@ -76,14 +76,3 @@ func Duration(t *engine.Messages, ms int64) string {
 	}
 	return t.F("report.dur.s", int(d.Seconds()))
 }
-
-// Seconds is a run's time as the workbook shows it: 6.10 s, 0.312 s, 14.2 s.
-func Seconds(ms float64) string {
-	switch {
-	case ms >= 10000:
-		return fmt.Sprintf("%.1f s", ms/1000)
-	case ms >= 1000:
-		return fmt.Sprintf("%.2f s", ms/1000)
-	}
-	return fmt.Sprintf("%.3f s", ms/1000)
-}

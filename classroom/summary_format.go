@@ -98,7 +98,7 @@ func runTime(ms float64) string {
 	if ms <= 0 {
 		return ""
 	}
-	return Seconds(ms)
+	return engine.Seconds(ms)
 }
 
 func ratio(cold, warm float64) string {

@@ -89,3 +89,6 @@ func (p *Progress) RunNames() []string { return savedRunNames(p) }
 
 // GoVersion is the learner's Go release (asked once, remembered in the workspace).
 func (a *App) GoVersion(ctx context.Context) GoVersion { return a.goVersion(ctx) }
+
+// Seconds is a run's time as the workbook shows it: 0.312 s, 6.10 s, 14.2 s.
+func Seconds(ms float64) string { return seconds(ms) }
