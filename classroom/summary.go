@@ -91,8 +91,12 @@ type RunRow struct {
 	Slowest bool    `json:"slowest,omitempty"` // the slowest cold run of the class
 }
 
-// stuckWithoutMedian is how long on a step nobody has passed yet counts as stuck.
-const stuckWithoutMedian = 10 * time.Minute
+// How long on a step counts as stuck: at least stuckMin, and stuckWithoutMedian on a step
+// the class has no time for yet.
+const (
+	stuckMin           = 5 * time.Minute
+	stuckWithoutMedian = 10 * time.Minute
+)
 
 // Summarize builds the class summary from reports (as ReadReports returns them).
 func Summarize(reports []*Report, skipped []Skip) *Summary {
@@ -165,9 +169,10 @@ func Summarize(reports []*Report, skipped []Skip) *Summary {
 		if a.Reached > 0 {
 			s.Steps = append(s.Steps, a.StepStat)
 		}
-		// Stuck: a check failed there, or on it over twice the class's median for it.
-		limit := 2 * time.Duration(a.MedianMs) * time.Millisecond
-		if a.Passed == 0 {
+		// Stuck: a check failed there, or on it over twice the class's median for it (and at
+		// least stuckMin: twice a 20-second step is no reason to walk over).
+		limit := max(2*time.Duration(a.MedianMs)*time.Millisecond, stuckMin)
+		if a.MedianMs == 0 { // nobody passed it, or only in reports without times
 			limit = stuckWithoutMedian
 		}
 		for _, r := range a.here {

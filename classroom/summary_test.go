@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -283,5 +284,43 @@ func TestReadReports(t *testing.T) {
 	}
 	if len(skips) != 10 {
 		t.Errorf("%d skipped, want 10 (hidden and non-.json files in a folder are left alone): %+v", len(skips), skips)
+	}
+}
+
+// TestStuckRule: who counts as stuck on their current step.
+func TestStuckRule(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		passedMs []int64 // others' times to pass the step; 0 is a report without times
+		onStep   time.Duration
+		failed   int
+		stuck    bool
+	}{
+		{"a failed check", []int64{60000}, time.Minute, 1, true},
+		{"over twice the median", []int64{240000, 300000}, 11 * time.Minute, 0, true},
+		{"under twice the median", []int64{240000, 300000}, 9 * time.Minute, 0, false},
+		{"twice a short step is not enough", []int64{20000}, 4 * time.Minute, 0, false},
+		{"nobody passed it, 10 min", nil, 11 * time.Minute, 0, true},
+		{"nobody passed it, 9 min", nil, 9 * time.Minute, 0, false},
+		{"passed only in reports without times", []int64{0, 0}, 2 * time.Minute, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var rs []*Report
+			step := func(passed bool, ms int64, failed int) StepReport {
+				s := StepReport{Lesson: "l", Step: "s", Number: "1.1", SpentMs: ms, Failed: failed, Current: !passed}
+				if passed {
+					s.Passed = t0
+				}
+				return s
+			}
+			for i, ms := range tc.passedMs {
+				rs = append(rs, &Report{Name: fmt.Sprint("p", i), Steps: []StepReport{step(true, ms, 0)}})
+			}
+			rs = append(rs, &Report{Name: "me", Steps: []StepReport{step(false, tc.onStep.Milliseconds(), tc.failed)}})
+			s := Summarize(rs, nil)
+			if got := len(s.Stuck) == 1; got != tc.stuck {
+				t.Errorf("stuck = %v, want %v (%+v)", got, tc.stuck, s.Stuck)
+			}
+		})
 	}
 }
