@@ -106,14 +106,18 @@ func FromProgress(c *engine.Course, p *engine.Progress, who Learner, now time.Ti
 			if st := page.Steps[s.ID]; st != nil {
 				sr.Title = st.Title
 			}
-			if h := p.History[key]; h != nil {
+			h := p.History[key]
+			if h != nil {
 				sr.Started, sr.Passed = h.Started, h.Passed
 				sr.SpentMs = h.Spent(now).Milliseconds()
 				sr.Failed, sr.Solutions = h.Failed, h.Solutions
-			} else if sr.Current && !p.StepStarted.IsZero() && now.After(p.StepStarted) {
-				// Progress from before the history: the current step's start is all there is.
-				sr.Started = p.StepStarted
-				sr.SpentMs = now.Sub(p.StepStarted).Milliseconds()
+			}
+			if sr.Current && (h == nil || h.Since.IsZero()) && !p.StepStarted.IsZero() && now.After(p.StepStarted) {
+				// The step began before progress kept a history: its start is all there is.
+				if sr.Started.IsZero() {
+					sr.Started = p.StepStarted
+				}
+				sr.SpentMs += now.Sub(p.StepStarted).Milliseconds()
 			}
 			if done := p.Done[key]; !done.IsZero() {
 				r.Done++

@@ -80,6 +80,15 @@ func TestFromProgress(t *testing.T) {
 			{number: "1.1", passed: true},
 			{number: "1.2", spent: 10 * time.Minute, curr: true},
 		}},
+		{name: "a failed check on a step begun before the history", progress: func() *engine.Progress {
+			p := engine.NewProgress()
+			p.Lesson, p.Step, p.StepStarted = "hello", "cold", at(20)
+			p.Done["hello/write"] = at(20)
+			p.History = map[string]*engine.StepHistory{"hello/cold": {Failed: 1}}
+			return p
+		}, position: "1.2", done: 1, steps: []step{
+			{number: "1.2", spent: 10 * time.Minute, failed: 1, curr: true},
+		}},
 		{name: "finished", progress: func() *engine.Progress {
 			p := engine.NewProgress()
 			for _, k := range []string{"hello/write", "hello/cold", "hello/warm", "cache/look"} {
