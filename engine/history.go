@@ -43,6 +43,10 @@ func (p *Progress) note(e Event) {
 	if h == nil {
 		h = &StepHistory{}
 		p.History[key] = h
+		if e.Kind != EventStepStarted && key == Key(p.Lesson, p.Step) && !p.StepStarted.IsZero() {
+			// The current step began before progress kept a history: it began at StepStarted.
+			h.Started, h.Since, h.Visits = p.StepStarted, p.StepStarted, 1
+		}
 	}
 	switch e.Kind {
 	case EventStepStarted:

@@ -83,6 +83,20 @@ func TestStepHistory(t *testing.T) {
 	}
 }
 
+// TestHistoryOfAStepBegunBefore: progress from before the history knows when the current
+// step began; the history takes it from there.
+func TestHistoryOfAStepBegunBefore(t *testing.T) {
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	p := NewProgress()
+	p.Lesson, p.Step, p.StepStarted = "hello", "warm", t0
+	p.note(Event{Kind: EventCheckFailed, Time: t0.Add(5 * time.Minute), Lesson: "hello", Step: "warm"})
+	p.note(Event{Kind: EventStepPassed, Time: t0.Add(8 * time.Minute), Lesson: "hello", Step: "warm"})
+	h := p.History["hello/warm"]
+	if h.Started != t0 || h.Spent(t0.Add(time.Hour)) != 8*time.Minute || h.Failed != 1 || h.Visits != 1 {
+		t.Errorf("got %+v, want started at %v, 8 min spent, 1 failure, 1 visit", h, t0)
+	}
+}
+
 // TestProgressWithoutHistory: a progress.json written before the history existed still loads
 // (same format number), and the history survives a round trip.
 func TestProgressWithoutHistory(t *testing.T) {
