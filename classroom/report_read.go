@@ -62,7 +62,14 @@ func ReadReports(t *engine.Messages, args []string) ([]*Report, []Skip) {
 		}
 	}
 	byName := map[string]*Report{}
+	seen := map[string]bool{}
 	for _, f := range files {
+		if abs, err := filepath.Abs(f); err == nil {
+			if seen[abs] {
+				continue // named twice (a folder and a file in it): read once
+			}
+			seen[abs] = true
+		}
 		r, why := readReport(t, f)
 		if why != "" {
 			skips = append(skips, Skip{f, why})
@@ -137,12 +144,11 @@ func readReport(t *engine.Messages, path string) (r *Report, why string) {
 	if head.Kind != ReportKind {
 		return nil, t.F("skip.foreign")
 	}
-	if head.Format == nil || *head.Format > ReportFormat || *head.Format < 1 {
-		got := 0
-		if head.Format != nil {
-			got = *head.Format
-		}
-		return nil, t.F("skip.newer", got, ReportFormat)
+	if head.Format == nil || *head.Format < 1 {
+		return nil, t.F("skip.field", "format")
+	}
+	if *head.Format > ReportFormat {
+		return nil, t.F("skip.newer", *head.Format, ReportFormat)
 	}
 	r = &Report{}
 	if err := json.Unmarshal(data, r); err != nil {

@@ -250,11 +250,12 @@ func TestReadReports(t *testing.T) {
 		"noname.json":    `{"format": 1, "kind": "firstrun-progress", "name": " "}`,
 		"negative.json":  `{"format": 1, "kind": "firstrun-progress", "name": "neg", "steps": [{"spent_ms": -5}]}`,
 		"wrongtype.json": `{"format": 1, "kind": "firstrun-progress", "name": 7}`,
+		"noformat.json":  `{"kind": "firstrun-progress", "name": "nof"}`,
 	}
 	for name, content := range bad {
 		write(name, content)
 	}
-	reports, skips := ReadReports(engine.NewMessages("en"), []string{dir, filepath.Join(dir, "missing.json")})
+	reports, skips := ReadReports(engine.NewMessages("en"), []string{dir, filepath.Join(dir, "missing.json"), filepath.Join(dir, "bo.json"), filepath.Join(dir, "sub", "bo.json")})
 	var names []string
 	for _, r := range reports {
 		names = append(names, r.Name)
@@ -277,13 +278,15 @@ func TestReadReports(t *testing.T) {
 		"wrongtype.json": "bad value in name",
 		"ana-old.json":   "an older report of ana than " + filepath.Join(dir, "ana.json"),
 		"missing.json":   "no such file or folder",
+		"noformat.json":  "bad value in format",
+		"bo.json":        "no such file or folder",
 	} {
 		if !strings.Contains(why[file], want) {
 			t.Errorf("%s: skipped for %q, want %q", file, why[file], want)
 		}
 	}
-	if len(skips) != 10 {
-		t.Errorf("%d skipped, want 10 (hidden and non-.json files in a folder are left alone): %+v", len(skips), skips)
+	if len(skips) != 12 {
+		t.Errorf("%d skipped, want 12 (hidden and non-.json files in a folder are left alone): %+v", len(skips), skips)
 	}
 }
 
