@@ -327,10 +327,8 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		if !r.OK {
 			a.say("%s", a.T.F("step.notyet", r.Msg))
 			a.emit(Event{Kind: EventCheckFailed, Lesson: l.ID, Step: s.ID, Msg: r.Msg})
-			if p.runsSaved {
-				return false, a.save() // keep runs an earlier check of this step saved
-			}
-			return false, nil
+			// Keep the failed attempt (and runs an earlier check of this step saved).
+			return false, a.save()
 		}
 		a.say("  ✓ %s", r.Msg)
 		if r.Show != "" {
@@ -436,7 +434,13 @@ func (a *App) Answer(ctx context.Context, answer string) (int, error) {
 	if a.judge(q, s.Quiz.Answer, choice) {
 		return ExitOK, a.advance(l, s)
 	}
-	return ExitNotYet, nil
+	return ExitNotYet, a.wrongAnswer(l, s, q, choice)
+}
+
+// wrongAnswer counts a wrong quiz answer as a failed check attempt.
+func (a *App) wrongAnswer(l *Lesson, s *Step, q *QuizText, choice int) error {
+	a.emit(Event{Kind: EventCheckFailed, Lesson: l.ID, Step: s.ID, Msg: q.Choices[choice].Text})
+	return a.save()
 }
 
 // judge prints whether a choice is right with its explanation.

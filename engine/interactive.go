@@ -140,6 +140,9 @@ func (a *App) askQuiz(l *Lesson, s *Step) error {
 		if a.judge(q, s.Quiz.Answer, i) {
 			return a.advance(l, s)
 		}
+		if err := a.wrongAnswer(l, s, q, i); err != nil {
+			return err
+		}
 	}
 }
 

@@ -12,7 +12,8 @@ import (
 )
 
 // ProgressFormat is the version of progress.json; a file with another version is set aside,
-// like a corrupt one, rather than misread.
+// like a corrupt one, rather than misread. Fields added since (history) keep the number: an
+// older file just lacks them, and an older firstrun ignores them.
 const ProgressFormat = 1
 
 const progressNote = "firstrun progress. Written by firstrun; edit at your own risk (firstrun reset starts over)."
@@ -34,9 +35,10 @@ type Progress struct {
 	Runs map[string]SavedRun `json:"runs"`
 	// Hints counts the hints revealed per step: each request shows one more.
 	Hints map[string]int `json:"hints,omitempty"`
+	// History is each reached step's times and failed attempts (history.go), for reports.
+	History map[string]*StepHistory `json:"history,omitempty"`
 
-	runsSaved bool     // a check saved a run since loading: worth writing even if the step failed
-	newRuns   []string // names saved since the last emitRuns, for EventRunSaved
+	newRuns []string // names saved since the last emitRuns, for EventRunSaved
 	// base is the file as this process last read or wrote it (empty: there was none), which
 	// Save merges against; nil for a fresh start that replaces whatever is there (a reset).
 	base []byte
@@ -59,7 +61,6 @@ func NewProgress() *Progress {
 
 // SaveRun keeps a logged command under a name, replacing an earlier one.
 func (p *Progress) SaveRun(name string, c sandbox.Command) {
-	p.runsSaved = true
 	p.newRuns = append(p.newRuns, name)
 	p.Runs[name] = SavedRun{Args: c.Args, Start: c.Start, Millis: c.Millis, Compiles: c.Compiles, Links: c.Links, Step: Key(p.Lesson, p.Step)}
 }

@@ -242,7 +242,7 @@ func (p *Progress) merged(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	q.runsSaved, q.newRuns = p.runsSaved, p.newRuns
+	q.newRuns = p.newRuns
 	*p = *q
 	return p.encode()
 }
