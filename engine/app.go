@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/firstrun/firstrun/sandbox"
-	"github.com/muesli/reflow/wordwrap"
 )
 
 // App is the workbook: a course, a learner's workspace and progress, and a UI. main builds
@@ -48,16 +47,13 @@ const (
 	ExitInterrupted = 130
 )
 
-// say prints a message line, wrapped to the terminal's width when there is one: a long line
-// the terminal breaks for us is broken mid-word.
+// say prints a message line, wrapped to the terminal's width when there is one (a long line
+// the terminal breaks for us is broken mid-word), with its code spans shown as the pages
+// show them (see Renderer.Message).
 func (a *App) say(format string, args ...any) {
 	s := fmt.Sprintf(format, args...)
 	if a.Width > 0 {
-		w := wordwrap.NewWriter(a.Width)
-		w.Breakpoints = nil // keep paths and hashes whole: break at spaces only
-		w.Write([]byte(s))
-		w.Close()
-		s = w.String()
+		s = a.renderer().Message(s, a.lineWidth())
 	}
 	fmt.Fprintln(a.Out, s)
 }
