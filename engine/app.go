@@ -37,6 +37,7 @@ type App struct {
 	prog        *Progress
 	goVer       *GoVersion
 	interactive bool // the menu loop is running and shows each new page itself
+	ended       bool // the course's ending was just shown: do not say "finished" again
 }
 
 // Exit codes of firstrun: `firstrun check` exits ExitNotYet while the step is not passed.
@@ -195,7 +196,8 @@ func (a *App) advance(l *Lesson, s *Step) error {
 			return err
 		}
 		a.say("%s", a.T.F("lesson.done", l.Text(a.T.Lang).Title))
-		a.say("%s", a.T.F("course.done"))
+		a.CourseEnding(p)
+		a.ended = true
 		return nil
 	}
 	if nl != l {
@@ -322,6 +324,9 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		a.emitRuns(p, l, s)
 		if !r.OK {
 			a.say("%s", a.T.F("step.notyet", r.Msg))
+			if h := a.hintFor(l, s, c); h != "" {
+				a.say("%s", h)
+			}
 			a.emit(Event{Kind: EventCheckFailed, Lesson: l.ID, Step: s.ID, Msg: r.Msg})
 			if p.runsSaved {
 				return false, a.save() // keep runs an earlier check of this step saved
@@ -329,7 +334,8 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 			return false, nil
 		}
 		a.say("  ✓ %s", r.Msg)
-		if r.Show != "" {
+		if _, chart := c.(*showRuns); r.Show != "" && !(chart && a.interactive) {
+			// (The workbook showed these runs as a chart with the page already.)
 			a.block("\n" + r.Show)
 		}
 	}
@@ -461,7 +467,7 @@ func parseChoice(s string, q *QuizText) int {
 	return -1
 }
 
-// Hint shows the current step's hints one more at a time.
+// Hint shows the current step's next hint.
 func (a *App) Hint() error {
 	l, s := a.current()
 	if l == nil {
@@ -477,12 +483,7 @@ func (a *App) Hint() error {
 	if err != nil {
 		return err
 	}
-	n := hintCount(p, Key(l.ID, s.ID), len(hints))
-	a.emit(Event{Kind: EventHint, Lesson: l.ID, Step: s.ID, Hint: n})
-	a.say("%s", a.Where(l, s))
-	for i := 0; i < n; i++ {
-		a.say("%s: %s", a.T.F("hint.title", i+1, len(hints)), hints[i])
-	}
+	a.showHint(p, l, s, hints)
 	return a.save()
 }
 
