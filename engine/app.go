@@ -33,11 +33,16 @@ type App struct {
 	// OnEvent, when set, hears every step started and passed, failed check, hint, solution
 	// and saved run (see Event). It must not block.
 	OnEvent func(Event)
+	// WatchMode is FIRSTRUN_WATCH: "" (file system events, else polling), "poll", or "off"
+	// (the workbook does not re-check a step by itself).
+	WatchMode string
 
 	prog        *Progress
 	goVer       *GoVersion
 	interactive bool // the menu loop is running and shows each new page itself
 	ended       bool // the course's ending was just shown: do not say "finished" again
+	watch       *stepWatch
+	background  bool // a check runs while the menu is up: it may not ask anything
 }
 
 // Exit codes of firstrun: `firstrun check` exits ExitNotYet while the step is not passed.
@@ -213,6 +218,9 @@ func (a *App) advance(l *Lesson, s *Step) error {
 // next is the step after s, skipping steps already done (a learner may revisit a lesson).
 func (a *App) next(l *Lesson, s *Step) (*Lesson, *Step) {
 	p, _ := a.Progress()
+	if ns := a.revisitNext(p, l, s); ns != nil {
+		return l, ns
+	}
 	found := false
 	for _, cl := range a.Course.Lessons {
 		for _, cs := range cl.Steps {
@@ -298,7 +306,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		WS: a.WS, T: a.T, Progress: p, Log: log, StepStart: p.StepStarted, StartCache: p.StepCache,
 		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ,
 	}
-	if a.interactive {
+	if a.interactive && !a.background {
 		// Only the workbook's own loop asks questions; `firstrun check` never waits for input.
 		env.Input = a.UI.Input
 	}
@@ -552,7 +560,7 @@ func (a *App) Goto(ctx context.Context, id string) error {
 			break
 		}
 	}
-	return a.startStep(p, l.ID, target.ID)
+	return a.moveTo(ctx, p, l, target)
 }
 
 // Reset starts the learner over: files and cache (and progress), or the whole workspace.

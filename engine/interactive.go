@@ -28,6 +28,7 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 	if err := a.Ready(ctx); err != nil {
 		return err
 	}
+	defer a.watchWorkspace()()
 	for {
 		if ctx.Err() != nil {
 			return ErrInterrupted
@@ -94,7 +95,10 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 		for i, ac := range actions {
 			labels[i] = ac.label
 		}
-		i, err := a.UI.Select(a.T.F("menu.prompt"), labels)
+		i, err := a.menuSelect(ctx, a.T.F("menu.prompt"), labels)
+		if errors.Is(err, errRedraw) {
+			continue // a re-check by watching printed its result
+		}
 		if err != nil {
 			return err
 		}
@@ -172,7 +176,7 @@ func (a *App) lessonMenu() error {
 	if i == len(a.Course.Lessons) {
 		return errQuit
 	}
-	return a.Goto(context.Background(), a.Course.Lessons[i].ID)
+	return a.pickStep(context.Background(), a.Course.Lessons[i])
 }
 
 // RunForMe runs a step's command in the workspace for the learner, through the same go wrapper

@@ -110,7 +110,8 @@ func (ld *loader) lesson(dir string) *Lesson {
 	doc := root.Content[0]
 	l := &Lesson{Dir: dir, Pages: map[string]*Page{}}
 	fields := mapFields(doc)
-	ld.unknownKeys(file, doc, "format", "id", "starter", "steps")
+	ld.unknownKeys(file, doc, "format", "id", "starter", "start", "steps")
+	l.Start = ld.decodeStart(file, "", fields["start"])
 	if n := fields["format"]; n == nil {
 		ld.addf(file, doc.Line, "missing field: format (this engine reads format %d)", FormatVersion)
 	} else if n.Value != fmt.Sprint(FormatVersion) {
@@ -199,8 +200,9 @@ func (ld *loader) step(file string, n *yaml.Node) *Step {
 		return nil
 	}
 	f := mapFields(n)
-	ld.unknownKeys(file, n, "id", "run", "checks", "quiz")
+	ld.unknownKeys(file, n, "id", "run", "checks", "quiz", "start")
 	s := &Step{Line: n.Line}
+	s.Start = ld.decodeStart(file, "step: ", f["start"])
 	if id := f["id"]; id == nil || id.Value == "" {
 		ld.addf(file, n.Line, "step: missing field: id")
 		return nil

@@ -37,6 +37,9 @@ type Progress struct {
 	Hints map[string]int `json:"hints,omitempty"`
 	// History is each reached step's times and failed attempts (history.go), for reports.
 	History map[string]*StepHistory `json:"history,omitempty"`
+	// Revisit is the lesson the learner went back to (a step already done): it goes on in
+	// order to its end, done steps included (start.go).
+	Revisit string `json:"revisit,omitempty"`
 
 	newRuns []string // names saved since the last emitRuns, for EventRunSaved
 	// base is the file as this process last read or wrote it (empty: there was none), which

@@ -62,15 +62,19 @@ func (t *Terminal) stdio() survey.AskOpt { return survey.WithStdio(t.In, t.Out, 
 // lines, and an option that wraps leaves duplicated lines behind (survey #101). Callers show
 // the full text above the prompt.
 func (t *Terminal) Select(question string, options []string) (int, error) {
+	var i int
+	err := survey.AskOne(t.selectPrompt(question, options), &i, t.stdio())
+	return i, promptErr(err)
+}
+
+func (t *Terminal) selectPrompt(question string, options []string) *survey.Select {
 	w := t.Renderer.Width()
 	short := make([]string, len(options))
 	for i, o := range options {
 		short[i] = runewidth.Truncate(dropTicks(o), max(w-4, 20), "…")
 	}
 	question = runewidth.Truncate(dropTicks(question), max(w-4, 20), "…")
-	var i int
-	err := survey.AskOne(&survey.Select{Message: question, Options: short, PageSize: 12}, &i, t.stdio())
-	return i, promptErr(err)
+	return &survey.Select{Message: question, Options: short, PageSize: 12}
 }
 
 // Input asks for a line of text.
