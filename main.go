@@ -203,6 +203,13 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		width = w - 4
 	}
 	r := engine.NewRenderer(style, width)
+	if term.IsTerminal(int(os.Stdout.Fd())) {
+		// Each page is laid out for the terminal's width when it is shown, not at start.
+		r.Columns = func() int {
+			w, _, _ := term.GetSize(int(os.Stdout.Fd()))
+			return w
+		}
+	}
 	t := engine.NewMessages(opts.lang)
 	var ui engine.UI = &engine.Plain{Out: stdout, Renderer: r}
 	if !plain && term.IsTerminal(int(os.Stdin.Fd())) {

@@ -35,7 +35,10 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 		}
 		l, s := a.current()
 		if l == nil {
-			a.say("%s", a.T.F("course.done"))
+			if !a.ended {
+				a.say("%s", a.T.F("course.done"))
+			}
+			a.ended = false
 			if err := a.lessonMenu(); errors.Is(err, errQuit) {
 				return nil
 			} else if err != nil {
@@ -144,6 +147,9 @@ func (a *App) askQuiz(l *Lesson, s *Step) error {
 		if a.judge(q, s.Quiz.Answer, i) {
 			return a.advance(l, s)
 		}
+		if err := a.wrongAnswer(l, s, q, i); err != nil {
+			return err
+		}
 	}
 }
 
@@ -197,7 +203,9 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 	cmd.Dir = a.WS.Dir
 	cmd.Env = a.WS.Env(a.Environ)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
+	stopClock := a.runClock(stdout, command)
 	err := a.child(cmd.Run)
+	stopClock()
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit):

@@ -43,7 +43,9 @@ type Quiz struct {
 type Page struct {
 	Title string
 	Intro string
-	Steps map[string]*StepText
+	// Summary is what the lesson taught, in a sentence or two, for the course's ending.
+	Summary string
+	Steps   map[string]*StepText
 }
 
 // StepText is one language's text for a step.
