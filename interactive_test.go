@@ -395,7 +395,7 @@ func TestInteractiveCheckAndRunForMe(t *testing.T) {
 
 	// Run it for me: the program's own output shows up, and the run is in the command log.
 	s.choose("Run it for me")
-	s.expect("Running `go run hello.go`")
+	s.expect("Running go run hello.go") // code spans are coloured on a terminal, not quoted
 	s.expect("Hello, Golang!")
 	// Back at the menu, the step is checked by itself (watch mode): the cold run passes.
 	s.expect("Step passed: Run it, cold")
@@ -595,7 +595,7 @@ func TestInteractiveShell(t *testing.T) {
 	s.expect("Quit (progress is saved)")
 
 	s.choose("Open a shell")
-	s.expect("Type `exit` to come back.")
+	s.expect("Type exit to come back.")
 	s.expect("(firstrun) ")
 	s.send("go env GOCACHE\r")
 	s.expect(filepath.Join(".firstrun", "gocache"))

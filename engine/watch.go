@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+
+	"github.com/firstrun/firstrun/sandbox"
 )
 
 func init() {
@@ -76,6 +79,13 @@ func (a *App) recheck(ctx context.Context, sw *stepWatch) (string, error) {
 		return "", nil
 	}
 	sw.checked = fp
+	// One check at a time across processes too (the workbook and `firstrun watch` in a side
+	// pane see the same change): a check that runs the learner's program runs one copy.
+	unlock, err := sandbox.LockFile(filepath.Join(a.WS.StateDir(), "check.lock"))
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
 	var buf bytes.Buffer
 	out, ui := a.Out, a.UI
 	a.Out, a.UI, a.background = &buf, quietUI{ui}, true
