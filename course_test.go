@@ -61,22 +61,7 @@ func TestCourseWalk(t *testing.T) {
 			wsDir := filepath.Join(dir, "ws")
 			env := append(os.Environ(), "FIRSTRUN_WORKSPACE="+wsDir, "FIRSTRUN_TOOLCACHE="+tc, "FIRSTRUN_LANG="+lang,
 				"HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"))
-			fr := func(want int, args ...string) string {
-				t.Helper()
-				cmd := exec.Command(firstrun, args...)
-				cmd.Env = env
-				out, err := cmd.CombinedOutput()
-				got := 0
-				if exit, ok := err.(*exec.ExitError); ok {
-					got = exit.ExitCode()
-				} else if err != nil {
-					t.Fatal(err)
-				}
-				if got != want {
-					t.Fatalf("firstrun %s: exit %d, want %d\n%s", strings.Join(args, " "), got, want, out)
-				}
-				return string(out)
-			}
+			fr := firstrunWith(t, firstrun, env)
 			fr(1, "check") // creates the workspace
 			ws, err := sandbox.Open(wsDir, realGo)
 			if err != nil {
@@ -152,5 +137,26 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// firstrunWith runs the firstrun binary with env, as a script would, and fails the test unless
+// it exits with want; it returns the combined output.
+func firstrunWith(t *testing.T, firstrun string, env []string) func(want int, args ...string) string {
+	return func(want int, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(firstrun, args...)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		got := 0
+		if exit, ok := err.(*exec.ExitError); ok {
+			got = exit.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Fatalf("firstrun %s: exit %d, want %d\n%s", strings.Join(args, " "), got, want, out)
+		}
+		return string(out)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/firstrun/firstrun/engine"
@@ -57,22 +56,7 @@ func TestLessonStarts(t *testing.T) {
 			wsDir := filepath.Join(dir, "ws")
 			env := append(os.Environ(), "FIRSTRUN_WORKSPACE="+wsDir, "FIRSTRUN_TOOLCACHE="+tc, "FIRSTRUN_LANG=en",
 				"HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, ".config"))
-			fr := func(want int, args ...string) string {
-				t.Helper()
-				cmd := exec.Command(firstrun, args...)
-				cmd.Env = env
-				out, err := cmd.CombinedOutput()
-				got := 0
-				if exit, ok := err.(*exec.ExitError); ok {
-					got = exit.ExitCode()
-				} else if err != nil {
-					t.Fatal(err)
-				}
-				if got != want {
-					t.Fatalf("firstrun %s: exit %d, want %d\n%s", strings.Join(args, " "), got, want, out)
-				}
-				return string(out)
-			}
+			fr := firstrunWith(t, firstrun, env)
 			ws, err := sandbox.Open(wsDir, realGo)
 			if err != nil {
 				t.Fatal(err)
