@@ -20,6 +20,7 @@ func init() {
 		"start.warming1":    "Warming your build cache as lesson 1 would have: %s (not recorded as your command)…",
 		"start.warmingN":    "Warming your build cache as lessons 1–%d would have: %s (not recorded as your command)…",
 		"start.warmingstep": "Warming your build cache as the steps before this one would have: %s (not recorded as your command)…",
+		"start.busy":        "Filling the build cache…",
 		"start.warmed":      "Your build cache is ready: %d entries, filled in %s.",
 		"start.warm":        "Your build cache is already warm for %s: nothing to prepare.",
 		"start.emptying":    "Emptying your build cache (%d entries), as this step starts from an empty one. Your own Go cache is not touched.",
@@ -35,6 +36,7 @@ func init() {
 		"start.warming1":    "레슨 1을 마친 것처럼 빌드 캐시를 채웁니다: %s (여러분이 실행한 명령으로 기록되지 않습니다)…",
 		"start.warmingN":    "레슨 1–%d까지 마친 것처럼 빌드 캐시를 채웁니다: %s (여러분이 실행한 명령으로 기록되지 않습니다)…",
 		"start.warmingstep": "이 단계 앞의 단계들을 마친 것처럼 빌드 캐시를 채웁니다: %s (여러분이 실행한 명령으로 기록되지 않습니다)…",
+		"start.busy":        "빌드 캐시를 채우는 중…",
 		"start.warmed":      "빌드 캐시가 준비됐습니다. 항목 수: %d, 걸린 시간: %s.",
 		"start.warm":        "빌드 캐시에 이미 %s 결과가 있습니다. 준비할 것이 없습니다.",
 		"start.emptying":    "이 단계는 빈 빌드 캐시에서 시작하므로 빌드 캐시를 비웁니다(항목 수: %d). 여러분의 Go 캐시는 건드리지 않습니다.",
@@ -180,7 +182,7 @@ func (a *App) prepareStart(ctx context.Context, l *Lesson, s *Step) error {
 // warm runs the command with the real go and says how it went. A failure is reported, not
 // fatal: the learner can still run the command themselves.
 func (a *App) warm(ctx context.Context, command string) error {
-	done := a.UI.Busy(command)
+	done := a.UI.Busy(a.T.F("start.busy"))
 	start := time.Now()
 	out, err := a.realGo(ctx, strings.Fields(command)[1:]...)
 	done()
