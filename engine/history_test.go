@@ -150,3 +150,34 @@ func TestAttemptsAreSaved(t *testing.T) {
 		t.Errorf("listener heard %v, want [%s]", heard, EventCheckFailed)
 	}
 }
+
+// TestHistoryMerges: two processes (the workbook and `firstrun check` in the shell) that each
+// count failed checks on one step both count.
+func TestHistoryMerges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.json")
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	base := NewProgress()
+	base.note(Event{Kind: EventStepStarted, Time: t0, Lesson: "hello", Step: "write"})
+	if err := base.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	workbook, _ := LoadProgress(path)
+	shell, _ := LoadProgress(path)
+	for i := 0; i < 2; i++ {
+		shell.note(Event{Kind: EventCheckFailed, Time: t0.Add(time.Minute), Lesson: "hello", Step: "write"})
+	}
+	if err := shell.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	workbook.note(Event{Kind: EventCheckFailed, Time: t0.Add(2 * time.Minute), Lesson: "hello", Step: "write"})
+	if err := workbook.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadProgress(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := got.History["hello/write"]; h == nil || h.Failed != 3 || !h.Started.Equal(t0) || h.Visits != 1 {
+		t.Errorf("merged history %+v, want 3 failed checks, started at %v, 1 visit", got.History["hello/write"], t0)
+	}
+}
