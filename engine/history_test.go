@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -179,5 +180,38 @@ func TestHistoryMerges(t *testing.T) {
 	}
 	if h := got.History["hello/write"]; h == nil || h.Failed != 3 || !h.Started.Equal(t0) || h.Visits != 1 {
 		t.Errorf("merged history %+v, want 3 failed checks, started at %v, 1 visit", got.History["hello/write"], t0)
+	}
+}
+
+// TestWatchCountsShownFailures: in watch mode a failed check is an attempt only when the
+// learner is shown it: not the same failure again after an unrelated change, nor the check of
+// a step just reached.
+func TestWatchCountsShownFailures(t *testing.T) {
+	a, _ := watchApp(t)
+	var failed []string
+	a.OnEvent = func(e Event) {
+		if e.Kind == EventCheckFailed {
+			failed = append(failed, Key(e.Lesson, e.Step))
+		}
+	}
+	ctx := context.Background()
+	sw := a.newStepWatch()
+	defer sw.w.Close()
+	writeWS(t, a.WS, "notes.txt", "a")
+	a.recheck(ctx, sw) // shown: hello.go does not exist yet
+	writeWS(t, a.WS, "notes.txt", "ab")
+	a.recheck(ctx, sw) // the same failure: not shown
+	writeWS(t, a.WS, "hello.go", "package main\n")
+	a.recheck(ctx, sw) // passes; the next step is checked at once
+	a.recheck(ctx, sw)
+	if len(failed) != 1 || failed[0] != "demo/one" {
+		t.Errorf("failed checks heard: %v, want [demo/one]", failed)
+	}
+	p, _ := LoadProgress(a.WS.ProgressPath())
+	if h := p.History["demo/one"]; h == nil || h.Failed != 1 {
+		t.Errorf("saved history %+v, want one failed check on demo/one", p.History)
+	}
+	if h := p.History["demo/two"]; h != nil && h.Failed != 0 {
+		t.Errorf("demo/two: %d failed checks counted, want 0 (the learner saw none)", h.Failed)
 	}
 }
