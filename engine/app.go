@@ -43,6 +43,9 @@ type App struct {
 	ended       bool // the course's ending was just shown: do not say "finished" again
 	watch       *stepWatch
 	background  bool // a check runs while the menu is up: it may not ask anything
+	// heldFail is a background check's failure, held back: it is an attempt (an event) only
+	// if the learner is shown it (see recheck).
+	heldFail *Event
 }
 
 // Exit codes of firstrun: `firstrun check` exits ExitNotYet while the step is not passed.
@@ -335,7 +338,12 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 			if h := a.hintFor(l, s, c); h != "" {
 				a.say("%s", h)
 			}
-			a.emit(Event{Kind: EventCheckFailed, Lesson: l.ID, Step: s.ID, Msg: r.Msg})
+			e := Event{Kind: EventCheckFailed, Time: a.Now(), Lesson: l.ID, Step: s.ID, Msg: r.Msg}
+			if a.background {
+				a.heldFail = &e
+			} else {
+				a.emit(e)
+			}
 			// Keep the failed attempt (and runs an earlier check of this step saved).
 			return false, a.save()
 		}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -148,5 +149,69 @@ func TestAttemptsAreSaved(t *testing.T) {
 	}
 	if len(heard) != 1 || heard[0] != EventCheckFailed {
 		t.Errorf("listener heard %v, want [%s]", heard, EventCheckFailed)
+	}
+}
+
+// TestHistoryMerges: two processes (the workbook and `firstrun check` in the shell) that each
+// count failed checks on one step both count.
+func TestHistoryMerges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.json")
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	base := NewProgress()
+	base.note(Event{Kind: EventStepStarted, Time: t0, Lesson: "hello", Step: "write"})
+	if err := base.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	workbook, _ := LoadProgress(path)
+	shell, _ := LoadProgress(path)
+	for i := 0; i < 2; i++ {
+		shell.note(Event{Kind: EventCheckFailed, Time: t0.Add(time.Minute), Lesson: "hello", Step: "write"})
+	}
+	if err := shell.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	workbook.note(Event{Kind: EventCheckFailed, Time: t0.Add(2 * time.Minute), Lesson: "hello", Step: "write"})
+	if err := workbook.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadProgress(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := got.History["hello/write"]; h == nil || h.Failed != 3 || !h.Started.Equal(t0) || h.Visits != 1 {
+		t.Errorf("merged history %+v, want 3 failed checks, started at %v, 1 visit", got.History["hello/write"], t0)
+	}
+}
+
+// TestWatchCountsShownFailures: in watch mode a failed check is an attempt only when the
+// learner is shown it: not the same failure again after an unrelated change, nor the check of
+// a step just reached.
+func TestWatchCountsShownFailures(t *testing.T) {
+	a, _ := watchApp(t)
+	var failed []string
+	a.OnEvent = func(e Event) {
+		if e.Kind == EventCheckFailed {
+			failed = append(failed, Key(e.Lesson, e.Step))
+		}
+	}
+	ctx := context.Background()
+	sw := a.newStepWatch()
+	defer sw.w.Close()
+	writeWS(t, a.WS, "notes.txt", "a")
+	a.recheck(ctx, sw) // shown: hello.go does not exist yet
+	writeWS(t, a.WS, "notes.txt", "ab")
+	a.recheck(ctx, sw) // the same failure: not shown
+	writeWS(t, a.WS, "hello.go", "package main\n")
+	a.recheck(ctx, sw) // passes; the next step is checked at once
+	a.recheck(ctx, sw)
+	if len(failed) != 1 || failed[0] != "demo/one" {
+		t.Errorf("failed checks heard: %v, want [demo/one]", failed)
+	}
+	p, _ := LoadProgress(a.WS.ProgressPath())
+	if h := p.History["demo/one"]; h == nil || h.Failed != 1 {
+		t.Errorf("saved history %+v, want one failed check on demo/one", p.History)
+	}
+	if h := p.History["demo/two"]; h != nil && h.Failed != 0 {
+		t.Errorf("demo/two: %d failed checks counted, want 0 (the learner saw none)", h.Failed)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 //   - done: a step passed on either side stays passed (the earlier time wins);
 //   - hints: the higher count;
 //   - runs: the one recorded later;
+//   - history: counts (failed checks, time spent…) add up, the earlier start and pass win;
 //   - the position (lesson, step, when it began, the cache then) moves as one: if both sides
 //     moved and ours points at a step the other process has since passed, theirs wins, so the
 //     learner never goes back to a step already done;
@@ -139,6 +141,16 @@ func mergeValue(path string, b any, bok bool, o any, ook bool, t any, tok bool) 
 	case top == "runs" && nested:
 		if earlier(asMap(o)["start"], asMap(t)["start"]) {
 			return t, true
+		}
+	case top == "history" && nested:
+		switch path[strings.LastIndex(path, "/")+1:] {
+		case "failed", "solutions", "visits", "spent_ms":
+			// Counters: both sides' additions count.
+			return json.Number(strconv.FormatFloat(number(t)+number(o)-number(b), 'f', -1, 64)), true
+		case "started", "passed":
+			if earlier(t, o) {
+				return t, true
+			}
 		}
 	}
 	return o, ook

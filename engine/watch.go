@@ -90,10 +90,18 @@ func (a *App) recheck(ctx context.Context, sw *stepWatch) (string, error) {
 	out, ui := a.Out, a.UI
 	a.Out, a.UI, a.background = &buf, quietUI{ui}, true
 	ok, err := a.RunChecks(ctx, l, s, "")
+	held := a.heldFail
+	a.heldFail = nil
 	if ok && err == nil {
 		err = a.advance(l, s)
 	}
 	a.Out, a.UI, a.background = out, ui, false
+	if held != nil && err == nil && !entered && buf.String() != sw.lastFail {
+		// Only a failure the learner is shown counts as a failed attempt: not the check of a
+		// step just reached, nor the same failure again after an unrelated change.
+		a.emit(*held)
+		err = a.save()
+	}
 	sw.progress = progressFingerprint(a.WS)
 	if err != nil {
 		return "", err
