@@ -205,7 +205,7 @@ var ko = map[string]string{
 	"output.building":    "firstrun 전용 캐시로 %s 파일을 빌드하는 중입니다 (여러분의 캐시는 건드리지 않습니다. 처음에는 몇 초 걸립니다)…",
 	"output.build":       "%s 파일이 빌드되지 않습니다:\n%s",
 	"output.timeout":     "%s 프로그램이 %s 안에 끝나지 않았습니다. 무한 루프가 아닌지 확인하고, 고친 다음 다시 확인하세요.",
-	"output.toomuch":     "%s 프로그램의 출력이 %s를 넘었습니다. 반복문 안에서 출력하고 있지 않나요?",
+	"output.toomuch":     "%s 프로그램의 출력이 한도(%s)를 넘었습니다. 반복문 안에서 출력하고 있지 않나요?",
 	"output.exit":        "%s 프로그램 실행이 실패했습니다: %v\n%s",
 	"output.wrong":       "%s 프로그램의 출력:\n%s\n이 단계에서 기대하는 출력:\n%s",
 	"output.ok":          "%s 프로그램의 출력이 기대와 같습니다: %q",
