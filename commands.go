@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -179,7 +180,11 @@ func init() {
 			if err := a.Ready(c.Ctx); err != nil {
 				return err
 			}
-			fmt.Fprint(c.Stdout, a.WS.ExportLines(os.Environ()))
+			note := a.T.F("env.note.sh")
+			if runtime.GOOS == "windows" {
+				note = a.T.F("env.note.ps")
+			}
+			fmt.Fprint(c.Stdout, a.WS.ExportLinesNote(os.Environ(), note))
 			return nil
 		}))})
 	register(&command{name: "lint", args: "[DIR]", nargs: zeroOrOne, noWorkspace: true, order: 90,

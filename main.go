@@ -49,7 +49,7 @@ type options struct {
 
 // defaultOptions reads the defaults the environment gives.
 func defaultOptions(env func(string) string) options {
-	o := options{workspace: env("FIRSTRUN_WORKSPACE"), lessons: env("FIRSTRUN_LESSONS"), lang: detectLang(env)}
+	o := options{workspace: env("FIRSTRUN_WORKSPACE"), lessons: env("FIRSTRUN_LESSONS")}
 	if o.workspace == "" {
 		if home, err := os.UserHomeDir(); err == nil {
 			o.workspace = sandbox.DefaultDir(home)
@@ -63,34 +63,20 @@ func defaultOptions(env func(string) string) options {
 func (o *options) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.workspace, "workspace", o.workspace, "the learner's workspace `folder` (env FIRSTRUN_WORKSPACE)")
 	fs.StringVar(&o.lessons, "lessons", o.lessons, "load the lessons from this `folder` instead of the embedded ones (env FIRSTRUN_LESSONS)")
-	fs.StringVar(&o.lang, "lang", o.lang, "language: en or ko (env FIRSTRUN_LANG, then LC_ALL, LANG)")
+	fs.StringVar(&o.lang, "lang", o.lang, "language: en or ko (env FIRSTRUN_LANG, then the workspace's, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
 	fs.BoolVar(&o.plain, "plain", o.plain, "plain text: no colours, no prompts (also NO_COLOR, or output not a terminal)")
-}
-
-// detectLang picks the learner's language: FIRSTRUN_LANG, then the locale, then English.
-func detectLang(env func(string) string) string {
-	for _, k := range []string{"FIRSTRUN_LANG", "LC_ALL", "LANG"} {
-		v := strings.ToLower(env(k))
-		if v == "" {
-			continue
-		}
-		for _, l := range engine.Languages {
-			if strings.HasPrefix(v, l) {
-				return l
-			}
-		}
-		if k == "FIRSTRUN_LANG" {
-			continue
-		}
-		return "en"
-	}
-	return "en"
 }
 
 // run is the whole command line; it returns the exit code.
 func run(args []string) int {
 	stdout, stderr := os.Stdout, os.Stderr
 	opts := defaultOptions(os.Getenv)
+	ws := flagValue(args, "workspace")
+	if ws == "" {
+		ws = opts.workspace
+	}
+	var langFrom langSource
+	opts.lang, langFrom = detectLang(flagValue(args, "lang"), os.Getenv, ws)
 	top := flag.NewFlagSet("firstrun", flag.ContinueOnError)
 	top.SetOutput(stderr)
 	opts.register(top)
@@ -128,8 +114,10 @@ func run(args []string) int {
 		sub.Usage()
 		return engine.ExitUsage
 	}
-	if opts.lang != "en" && opts.lang != "ko" {
-		fmt.Fprintf(stderr, "firstrun: --lang %q: expected en or ko\n", opts.lang)
+	if l := normLang(opts.lang); l != "" {
+		opts.lang = l
+	} else {
+		fmt.Fprintf(stderr, "firstrun: %s\n", engine.NewMessages("en").F("lang.unknown", opts.lang))
 		return engine.ExitUsage
 	}
 
@@ -143,6 +131,9 @@ func run(args []string) int {
 			return code
 		}
 		a.WithChild = child
+		if langFrom == langExplicit {
+			_ = a.WS.SaveLang(opts.lang) // remembered for the shell and a second terminal; a new workspace saves it when created
+		}
 		c.App, t = a, a.T
 	}
 	code, err := runCmd(c)

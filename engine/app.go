@@ -107,6 +107,7 @@ func (a *App) Ready(ctx context.Context) error {
 		if err := a.WS.Create(a.starter(l), a.goVersion(ctx).Raw); err != nil {
 			return err
 		}
+		_ = a.WS.SaveLang(a.T.Lang) // a shell or second terminal then answers in this language
 		created = true
 	}
 	if err := a.ensureWrapper(ctx); err != nil {

@@ -43,3 +43,19 @@ func (c *ran) expectCounts(t *Messages) string {
 	add("expect.links", c.Links)
 	return strings.Join(parts, ", ")
 }
+
+func init() {
+	RegisterMessages("en", map[string]string{"lang.unknown": "--lang %q: expected en or ko (kr, ko-KR and ko_KR.UTF-8 are Korean too)"})
+	RegisterMessages("ko", map[string]string{"lang.unknown": "--lang %q: en 또는 ko를 지정하세요 (kr, ko-KR, ko_KR.UTF-8도 한국어로 인식합니다)"})
+}
+
+func init() {
+	RegisterMessages("en", map[string]string{
+		"env.note.sh": "Run `eval \"$(firstrun env)\"` in a second terminal: its go commands then use this workspace and show up in firstrun.",
+		"env.note.ps": "Run `firstrun env | Out-String | Invoke-Expression` in a second PowerShell: its go commands then use this workspace and show up in firstrun.",
+	})
+	RegisterMessages("ko", map[string]string{
+		"env.note.sh": "다른 터미널에서 `eval \"$(firstrun env)\"`를 실행하면, 그 터미널의 go 명령도 이 워크스페이스를 쓰고 firstrun에 기록됩니다.",
+		"env.note.ps": "다른 PowerShell에서 `firstrun env | Out-String | Invoke-Expression`을 실행하면, 그 창의 go 명령도 이 워크스페이스를 쓰고 firstrun에 기록됩니다.",
+	})
+}
