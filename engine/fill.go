@@ -16,8 +16,10 @@ func (a *App) fill(s string) string {
 		return s
 	}
 	var runs map[string]SavedRun
-	if p, err := a.Progress(); err == nil {
-		runs = p.Runs
+	if a.WS != nil { // a page rendered without a workspace shows the fallbacks
+		if p, err := a.Progress(); err == nil {
+			runs = p.Runs
+		}
 	}
 	return placeholder.ReplaceAllStringFunc(s, func(m string) string {
 		g := placeholder.FindStringSubmatch(m)
