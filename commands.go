@@ -81,7 +81,7 @@ func (c *command) usageLine() string {
 }
 
 // commandList is the usage text's command section, from the table.
-func commandList() string {
+func commandList(lang string) string {
 	var list []*command
 	for _, c := range commands {
 		if c.name != "" {
@@ -98,9 +98,9 @@ func commandList() string {
 	for _, c := range list {
 		line := c.usageLine()
 		if len(line) > 16 {
-			fmt.Fprintf(&b, "  %s\n  %-16s  %s\n", line, "", c.summary)
+			fmt.Fprintf(&b, "  %s\n  %-16s  %s\n", line, "", c.summaryIn(lang))
 		} else {
-			fmt.Fprintf(&b, "  %-16s  %s\n", line, c.summary)
+			fmt.Fprintf(&b, "  %-16s  %s\n", line, c.summaryIn(lang))
 		}
 	}
 	return b.String()

@@ -81,8 +81,9 @@ func run(args []string) int {
 	top.SetOutput(stderr)
 	opts.register(top)
 	top.Usage = func() {
-		fmt.Fprint(top.Output(), usageHead+commandList()+"\nFlags (before or after the command):\n")
-		top.PrintDefaults()
+		t := engine.NewMessages(normLang(opts.lang))
+		fmt.Fprint(top.Output(), usageHeadIn(t.Lang)+commandList(t.Lang)+"\n"+t.F("usage.flags")+"\n")
+		printFlags(top, t.Lang)
 	}
 	if err := top.Parse(args); err != nil {
 		return helpOrUsage(err)
@@ -93,7 +94,7 @@ func run(args []string) int {
 	}
 	cmd, known := commands[name]
 	if !known {
-		fmt.Fprintf(stderr, "firstrun: unknown command %q\n\n", name)
+		fmt.Fprintf(stderr, "firstrun: %s\n\n", engine.NewMessages(normLang(opts.lang)).F("usage.unknown", name))
 		top.Usage()
 		return engine.ExitUsage
 	}
@@ -102,15 +103,16 @@ func run(args []string) int {
 	opts.register(sub) // global flags work after the command too
 	runCmd := cmd.setup(sub)
 	sub.Usage = func() {
-		fmt.Fprintf(sub.Output(), "Usage: firstrun %s\n\n%s\n\nFlags:\n", cmd.usageLine(), cmd.help)
-		sub.PrintDefaults()
+		t := engine.NewMessages(normLang(opts.lang))
+		fmt.Fprintf(sub.Output(), "%s\n\n%s\n\n%s\n", t.F("usage.usage", cmd.usageLine()), cmd.helpIn(t.Lang), t.F("usage.cmdflags"))
+		printFlags(sub, t.Lang)
 	}
 	if err := sub.Parse(rest); err != nil {
 		return helpOrUsage(err)
 	}
 	rest = sub.Args()
 	if !argsOK(cmd.nargs, len(rest)) {
-		fmt.Fprintf(stderr, "firstrun %s: wrong number of arguments\n", name)
+		fmt.Fprintf(stderr, "firstrun %s: %s\n", name, engine.NewMessages(normLang(opts.lang)).F("usage.nargs"))
 		sub.Usage()
 		return engine.ExitUsage
 	}
@@ -137,12 +139,16 @@ func run(args []string) int {
 		c.App, t = a, a.T
 	}
 	code, err := runCmd(c)
+	var notEmpty *sandbox.NotEmptyError
 	switch {
 	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil:
 		fmt.Fprintln(stderr, "\n"+t.F("interrupted"))
 		return engine.ExitInterrupted
 	case errors.Is(err, sandbox.ErrNoGo):
 		fmt.Fprintf(stderr, "firstrun: %s\n", t.F("err.nogo"))
+		code = engine.ExitUsage
+	case errors.As(err, &notEmpty):
+		fmt.Fprintf(stderr, "firstrun: %s\n", t.F("ws.notempty", notEmpty.Dir, notEmpty.Marker))
 		code = engine.ExitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "firstrun: %v\n", err)
@@ -169,7 +175,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		return nil, engine.ExitUsage
 	}
 	if opts.workspace == "" {
-		fmt.Fprintln(stderr, "firstrun: no workspace folder: set --workspace or FIRSTRUN_WORKSPACE (no home folder found)")
+		fmt.Fprintln(stderr, "firstrun: "+engine.NewMessages(normLang(opts.lang)).F("usage.nows"))
 		return nil, engine.ExitUsage
 	}
 	realGo, _ := sandbox.FindGo(os.Getenv("PATH")) // commands that need go report ErrNoGo themselves

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,4 +26,12 @@ func (w *Workspace) SaveLang(lang string) error {
 		return nil
 	}
 	return os.WriteFile(w.LangPath(), []byte(lang+"\n"), 0o644)
+}
+
+// NotEmptyError: a workspace cannot be made in a folder that already holds other files. A type
+// of its own so the command line can say it in the learner's language.
+type NotEmptyError struct{ Dir, Marker string }
+
+func (e *NotEmptyError) Error() string {
+	return fmt.Sprintf("cannot create a workspace in %s: the folder is not empty and is not a firstrun workspace (no %s); choose another folder", e.Dir, e.Marker)
 }
