@@ -78,7 +78,8 @@ func run(args []string) int {
 	var langFrom langSource
 	opts.lang, langFrom = detectLang(flagValue(args, "lang"), os.Getenv, ws)
 	top := flag.NewFlagSet("firstrun", flag.ContinueOnError)
-	top.SetOutput(stderr)
+	lang := func() string { return normLang(opts.lang) }
+	top.SetOutput(flagOutput{stderr, lang})
 	opts.register(top)
 	top.Usage = func() {
 		t := engine.NewMessages(normLang(opts.lang))
@@ -99,7 +100,7 @@ func run(args []string) int {
 		return engine.ExitUsage
 	}
 	sub := flag.NewFlagSet("firstrun "+name, flag.ContinueOnError)
-	sub.SetOutput(stderr)
+	sub.SetOutput(flagOutput{stderr, lang})
 	opts.register(sub) // global flags work after the command too
 	runCmd := cmd.setup(sub)
 	sub.Usage = func() {

@@ -3,6 +3,8 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/firstrun/firstrun/engine"
 )
@@ -134,4 +136,35 @@ func usageHeadIn(lang string) string {
 		return koUsageHead
 	}
 	return usageHead
+}
+
+// flagErrors are the flag package's own error lines and their Korean wording.
+var flagErrors = []struct{ en, ko string }{
+	{"flag provided but not defined: ", "정의되지 않은 플래그입니다: "},
+	{"flag needs an argument: ", "플래그에 값이 필요합니다: "},
+	{"bad flag syntax: ", "플래그 형식이 잘못되었습니다: "},
+	{"invalid boolean value ", "참/거짓 값이 잘못되었습니다: "},
+	{"invalid value ", "값이 잘못되었습니다: "},
+}
+
+// flagOutput is where a flag set writes: the flag package prints its parse errors itself, in
+// English, so for a Korean learner each such line is reworded on its way out.
+type flagOutput struct {
+	w    io.Writer
+	lang func() string
+}
+
+func (o flagOutput) Write(p []byte) (int, error) {
+	if o.lang() == "ko" {
+		s := string(p)
+		for _, e := range flagErrors {
+			if rest, ok := strings.CutPrefix(s, e.en); ok {
+				if _, err := io.WriteString(o.w, e.ko+rest); err != nil {
+					return 0, err
+				}
+				return len(p), nil
+			}
+		}
+	}
+	return o.w.Write(p)
 }
