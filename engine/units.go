@@ -14,6 +14,8 @@ func init() {
 		"expect.mincompile": "at least %d compiles",
 		"expect.maxcompile": "at most %d compiles",
 		"expect.links":      "%d links",
+		"expect.compiles.1": "1 compile",
+		"expect.links.1":    "1 link",
 	})
 	RegisterMessages("ko", map[string]string{
 		"unit.seconds":      "%s초",
@@ -22,6 +24,8 @@ func init() {
 		"expect.mincompile": "컴파일 %d번 이상",
 		"expect.maxcompile": "컴파일 %d번 이하",
 		"expect.links":      "링크 %d번",
+		"expect.compiles.1": "컴파일 1번",
+		"expect.links.1":    "링크 1번",
 	})
 }
 
@@ -35,7 +39,11 @@ func (t *Messages) Seconds(ms float64) string {
 func (c *ran) expectCounts(t *Messages) string {
 	var parts []string
 	add := func(key string, n *int) {
-		if n != nil {
+		switch {
+		case n == nil:
+		case *n == 1 && (key == "expect.compiles" || key == "expect.links"):
+			parts = append(parts, t.F(key+".1"))
+		default:
 			parts = append(parts, t.F(key, *n))
 		}
 	}
