@@ -8,7 +8,7 @@ import (
 // placeholder is {{run.NAME.FIELD}} or {{run.NAME.FIELD|fallback}} in a page or a quiz
 // explanation: the learner's own recorded number where firstrun saved that run (save_as
 // NAME), else the fallback text. FIELD is compiles, links or time.
-var placeholder = regexp.MustCompile(`\{\{run\.([a-z0-9_]+)\.(compiles|links|time)(?:\|([^}]*))?\}\}`)
+var placeholder = regexp.MustCompile(`\{\{run\.([a-z0-9-]+)\.(compiles|links|time)(?:\|([^}]*))?\}\}`)
 
 // fill replaces the placeholders in s with the learner's numbers.
 func (a *App) fill(s string) string {
