@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -80,7 +81,7 @@ func (c *command) usageLine() string {
 }
 
 // commandList is the usage text's command section, from the table.
-func commandList() string {
+func commandList(lang string) string {
 	var list []*command
 	for _, c := range commands {
 		if c.name != "" {
@@ -97,9 +98,9 @@ func commandList() string {
 	for _, c := range list {
 		line := c.usageLine()
 		if len(line) > 16 {
-			fmt.Fprintf(&b, "  %s\n  %-16s  %s\n", line, "", c.summary)
+			fmt.Fprintf(&b, "  %s\n  %-16s  %s\n", line, "", c.summaryIn(lang))
 		} else {
-			fmt.Fprintf(&b, "  %-16s  %s\n", line, c.summary)
+			fmt.Fprintf(&b, "  %-16s  %s\n", line, c.summaryIn(lang))
 		}
 	}
 	return b.String()
@@ -179,7 +180,11 @@ func init() {
 			if err := a.Ready(c.Ctx); err != nil {
 				return err
 			}
-			fmt.Fprint(c.Stdout, a.WS.ExportLines(os.Environ()))
+			note := a.T.F("env.note.sh")
+			if runtime.GOOS == "windows" {
+				note = a.T.F("env.note.ps")
+			}
+			fmt.Fprint(c.Stdout, a.WS.ExportLinesNote(os.Environ(), note))
 			return nil
 		}))})
 	register(&command{name: "lint", args: "[DIR]", nargs: zeroOrOne, noWorkspace: true, order: 90,

@@ -417,8 +417,8 @@ func TestInteractiveKorean(t *testing.T) {
 	l := newLearner(t, "ko")
 	s := l.start(t)
 	s.expect("Hello, 콜드 스타트")
-	s.expect("다음은?")
-	s.expect("[화살표로 이동, 입력해서 거르기]") // survey's own key help, translated
+	s.expect("무엇을 할까요?")
+	s.expect("[화살표 키로 이동하고, 글자를 입력하면 목록이 좁혀집니다]") // survey's own key help, translated
 	s.expect("종료 (진행 상황은 저장됩니다)")
 
 	// ↑ to Quit, Enter.

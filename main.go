@@ -49,7 +49,7 @@ type options struct {
 
 // defaultOptions reads the defaults the environment gives.
 func defaultOptions(env func(string) string) options {
-	o := options{workspace: env("FIRSTRUN_WORKSPACE"), lessons: env("FIRSTRUN_LESSONS"), lang: detectLang(env)}
+	o := options{workspace: env("FIRSTRUN_WORKSPACE"), lessons: env("FIRSTRUN_LESSONS")}
 	if o.workspace == "" {
 		if home, err := os.UserHomeDir(); err == nil {
 			o.workspace = sandbox.DefaultDir(home)
@@ -63,40 +63,28 @@ func defaultOptions(env func(string) string) options {
 func (o *options) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.workspace, "workspace", o.workspace, "the learner's workspace `folder` (env FIRSTRUN_WORKSPACE)")
 	fs.StringVar(&o.lessons, "lessons", o.lessons, "load the lessons from this `folder` instead of the embedded ones (env FIRSTRUN_LESSONS)")
-	fs.StringVar(&o.lang, "lang", o.lang, "language: en or ko (env FIRSTRUN_LANG, then LC_ALL, LANG)")
+	fs.StringVar(&o.lang, "lang", o.lang, "language: en or ko (env FIRSTRUN_LANG, then the workspace's, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
 	fs.BoolVar(&o.plain, "plain", o.plain, "plain text: no colours, no prompts (also NO_COLOR, or output not a terminal)")
-}
-
-// detectLang picks the learner's language: FIRSTRUN_LANG, then the locale, then English.
-func detectLang(env func(string) string) string {
-	for _, k := range []string{"FIRSTRUN_LANG", "LC_ALL", "LANG"} {
-		v := strings.ToLower(env(k))
-		if v == "" {
-			continue
-		}
-		for _, l := range engine.Languages {
-			if strings.HasPrefix(v, l) {
-				return l
-			}
-		}
-		if k == "FIRSTRUN_LANG" {
-			continue
-		}
-		return "en"
-	}
-	return "en"
 }
 
 // run is the whole command line; it returns the exit code.
 func run(args []string) int {
 	stdout, stderr := os.Stdout, os.Stderr
 	opts := defaultOptions(os.Getenv)
+	ws := flagValue(args, "workspace")
+	if ws == "" {
+		ws = opts.workspace
+	}
+	var langFrom langSource
+	opts.lang, langFrom = detectLang(flagValue(args, "lang"), os.Getenv, ws)
 	top := flag.NewFlagSet("firstrun", flag.ContinueOnError)
-	top.SetOutput(stderr)
+	lang := func() string { return normLang(opts.lang) }
+	top.SetOutput(flagOutput{stderr, lang})
 	opts.register(top)
 	top.Usage = func() {
-		fmt.Fprint(top.Output(), usageHead+commandList()+"\nFlags (before or after the command):\n")
-		top.PrintDefaults()
+		t := engine.NewMessages(normLang(opts.lang))
+		fmt.Fprint(top.Output(), usageHeadIn(t.Lang)+commandList(t.Lang)+"\n"+t.F("usage.flags")+"\n")
+		printFlags(top, t.Lang)
 	}
 	if err := top.Parse(args); err != nil {
 		return helpOrUsage(err)
@@ -107,29 +95,32 @@ func run(args []string) int {
 	}
 	cmd, known := commands[name]
 	if !known {
-		fmt.Fprintf(stderr, "firstrun: unknown command %q\n\n", name)
+		fmt.Fprintf(stderr, "firstrun: %s\n\n", engine.NewMessages(normLang(opts.lang)).F("usage.unknown", name))
 		top.Usage()
 		return engine.ExitUsage
 	}
 	sub := flag.NewFlagSet("firstrun "+name, flag.ContinueOnError)
-	sub.SetOutput(stderr)
+	sub.SetOutput(flagOutput{stderr, lang})
 	opts.register(sub) // global flags work after the command too
 	runCmd := cmd.setup(sub)
 	sub.Usage = func() {
-		fmt.Fprintf(sub.Output(), "Usage: firstrun %s\n\n%s\n\nFlags:\n", cmd.usageLine(), cmd.help)
-		sub.PrintDefaults()
+		t := engine.NewMessages(normLang(opts.lang))
+		fmt.Fprintf(sub.Output(), "%s\n\n%s\n\n%s\n", t.F("usage.usage", cmd.usageLine()), cmd.helpIn(t.Lang), t.F("usage.cmdflags"))
+		printFlags(sub, t.Lang)
 	}
 	if err := sub.Parse(rest); err != nil {
 		return helpOrUsage(err)
 	}
 	rest = sub.Args()
 	if !argsOK(cmd.nargs, len(rest)) {
-		fmt.Fprintf(stderr, "firstrun %s: wrong number of arguments\n", name)
+		fmt.Fprintf(stderr, "firstrun %s: %s\n", name, engine.NewMessages(normLang(opts.lang)).F("usage.nargs"))
 		sub.Usage()
 		return engine.ExitUsage
 	}
-	if opts.lang != "en" && opts.lang != "ko" {
-		fmt.Fprintf(stderr, "firstrun: --lang %q: expected en or ko\n", opts.lang)
+	if l := normLang(opts.lang); l != "" {
+		opts.lang = l
+	} else {
+		fmt.Fprintf(stderr, "firstrun: %s\n", engine.NewMessages("en").F("lang.unknown", opts.lang))
 		return engine.ExitUsage
 	}
 
@@ -143,15 +134,22 @@ func run(args []string) int {
 			return code
 		}
 		a.WithChild = child
+		if langFrom == langExplicit {
+			_ = a.WS.SaveLang(opts.lang) // remembered for the shell and a second terminal; a new workspace saves it when created
+		}
 		c.App, t = a, a.T
 	}
 	code, err := runCmd(c)
+	var notEmpty *sandbox.NotEmptyError
 	switch {
 	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil:
 		fmt.Fprintln(stderr, "\n"+t.F("interrupted"))
 		return engine.ExitInterrupted
 	case errors.Is(err, sandbox.ErrNoGo):
 		fmt.Fprintf(stderr, "firstrun: %s\n", t.F("err.nogo"))
+		code = engine.ExitUsage
+	case errors.As(err, &notEmpty):
+		fmt.Fprintf(stderr, "firstrun: %s\n", t.F("ws.notempty", notEmpty.Dir, notEmpty.Marker))
 		code = engine.ExitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "firstrun: %v\n", err)
@@ -178,7 +176,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		return nil, engine.ExitUsage
 	}
 	if opts.workspace == "" {
-		fmt.Fprintln(stderr, "firstrun: no workspace folder: set --workspace or FIRSTRUN_WORKSPACE (no home folder found)")
+		fmt.Fprintln(stderr, "firstrun: "+engine.NewMessages(normLang(opts.lang)).F("usage.nows"))
 		return nil, engine.ExitUsage
 	}
 	realGo, _ := sandbox.FindGo(os.Getenv("PATH")) // commands that need go report ErrNoGo themselves

@@ -76,6 +76,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("FIRSTRUN_LANG", "")
 			env.Setenv("LANG", "C")
 			env.Setenv("LC_ALL", "")
+			env.Setenv("LC_MESSAGES", "")
+			env.Setenv("LANGUAGE", "")
 			// The scripts must pass whatever the user's go settings are.
 			env.Setenv("GOFLAGS", "-mod=mod")
 			return os.MkdirAll(home, 0o755)

@@ -110,6 +110,7 @@ func (a *App) Ready(ctx context.Context) error {
 		if err := a.WS.Create(a.starter(l), a.goVersion(ctx).Raw); err != nil {
 			return err
 		}
+		_ = a.WS.SaveLang(a.T.Lang) // a shell or second terminal then answers in this language
 		created = true
 	}
 	if err := a.ensureWrapper(ctx); err != nil {
@@ -291,7 +292,7 @@ func (a *App) StepMarkdown(l *Lesson, s *Step) string {
 			}
 		}
 	}
-	return b.String()
+	return a.fill(b.String())
 }
 
 // RunChecks runs a step's checks in order and stops at the first failure. Results are printed
@@ -464,10 +465,10 @@ func (a *App) wrongAnswer(l *Lesson, s *Step, q *QuizText, choice int) error {
 // judge prints whether a choice is right with its explanation.
 func (a *App) judge(q *QuizText, right, choice int) bool {
 	if choice == right {
-		a.say("%s %s", a.T.F("quiz.right"), q.Choices[choice].Why)
+		a.say("%s %s", a.T.F("quiz.right"), a.fill(q.Choices[choice].Why))
 		return true
 	}
-	a.say("%s %s", a.T.F("quiz.wrong"), q.Choices[choice].Why)
+	a.say("%s %s", a.T.F("quiz.wrong"), a.fill(q.Choices[choice].Why))
 	return false
 }
 

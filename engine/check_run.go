@@ -126,7 +126,7 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			// Not the learner's doing: the step began on an empty cache (a fresh workspace).
 			return fail(e.T.F("ran.countscold", commandLine(miscounted.Args), *miscounted.Compiles))
 		case miscounted != nil:
-			return fail(e.T.F("ran.counts", commandLine(miscounted.Args), *miscounted.Compiles, deref(miscounted.Links), c.expectCounts()))
+			return fail(e.T.F("ran.counts", commandLine(miscounted.Args), *miscounted.Compiles, deref(miscounted.Links), c.expectCounts(e.T)))
 		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil):
 			st, _ := sandbox.ReadCacheStats(e.WS.CacheDir())
 			return fail(e.T.F("ran.notcold", c.Command, st.Entries))
@@ -147,9 +147,9 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		e.Progress.SaveRun(c.SaveAs, *found)
 	}
 	if found.Compiles != nil {
-		return pass(e.T.F("ran.okx", commandLine(found.Args), seconds(found.Millis), *found.Compiles, deref(found.Links)))
+		return pass(e.T.F("ran.okx", commandLine(found.Args), e.T.Seconds(found.Millis), *found.Compiles, deref(found.Links)))
 	}
-	return pass(e.T.F("ran.ok", commandLine(found.Args), seconds(found.Millis)))
+	return pass(e.T.F("ran.ok", commandLine(found.Args), e.T.Seconds(found.Millis)))
 }
 
 // countsOK: the run's compile and link counts (known only with -x) are what the step expects.
@@ -195,23 +195,6 @@ func commandLine(args []string) string {
 		return strings.Join(args, " ")
 	}
 	return strings.Join(append([]string{"go"}, args...), " ")
-}
-
-func (c *ran) expectCounts() string {
-	var parts []string
-	if c.Compiles != nil {
-		parts = append(parts, fmt.Sprintf("compile = %d", *c.Compiles))
-	}
-	if c.MinCompiles != nil {
-		parts = append(parts, fmt.Sprintf("compile ≥ %d", *c.MinCompiles))
-	}
-	if c.MaxCompiles != nil {
-		parts = append(parts, fmt.Sprintf("compile ≤ %d", *c.MaxCompiles))
-	}
-	if c.Links != nil {
-		parts = append(parts, fmt.Sprintf("link = %d", *c.Links))
-	}
-	return strings.Join(parts, ", ")
 }
 
 func withX(command string) string {
@@ -266,7 +249,7 @@ func (c *faster) Run(_ context.Context, e *Env) Result {
 	}
 	ratio := b.Millis / max(a.Millis, 0.001)
 	if ratio < c.Times {
-		return fail(e.T.F("faster.slow", e.T.RunName(c.RunID), seconds(a.Millis), ratio, e.T.RunName(c.Than), seconds(b.Millis), c.Times))
+		return fail(e.T.F("faster.slow", e.T.RunName(c.RunID), e.T.Seconds(a.Millis), ratio, e.T.RunName(c.Than), e.T.Seconds(b.Millis), c.Times))
 	}
 	return pass(e.T.F("faster.ok", e.T.RunName(c.RunID), ratio, e.T.RunName(c.Than)))
 }

@@ -114,7 +114,7 @@ func TestRan(t *testing.T) {
 		{"any qualifying run counts", counted, 0, []sandbox.Command{
 			{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Compiles: &one, Links: &one},
 			{Args: []string{"run", "-x", "hello.go"}, Start: at(2), Compiles: &zero, Links: &zero}}, true, "", 0},
-		{"wrong counts", counted, 0, []sandbox.Command{{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Compiles: &zero, Links: &zero}}, false, "ran 0 compiles and 0 links; this step expects compile = 1, link = 1", 0},
+		{"wrong counts", counted, 0, []sandbox.Command{{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Compiles: &zero, Links: &zero}}, false, "ran 0 compiles and 0 links; this step expects 1 compile, 1 link", 0},
 		{"forgot -x", withX, 0, []sandbox.Command{cmd(1, 50, 0, "run", "hello.go")}, false, "run it with -x", 0},
 		{"clean is a command too", clean, 240, []sandbox.Command{cmd(1, 90, 0, "clean", "-cache")}, true, "`go clean -cache` ran", 0},
 	}

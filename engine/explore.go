@@ -17,7 +17,7 @@ import (
 
 // runOrder is the order the course produces its saved runs in; the timing view follows it so
 // that "cold, warm, after an edit…" reads as the story the learner went through.
-var runOrder = []string{"cold", "warm", "edited", "reverted", "flags", "afterclean", "build", "binary", "install"}
+var runOrder = []string{"cold", "warm", "coldx", "edited", "reverted", "flags", "afterclean", "build", "binary", "install"}
 
 func savedRunNames(p *Progress) []string {
 	var names []string
@@ -69,7 +69,7 @@ func RunChart(t *Messages, p *Progress, names []string, width int) string {
 	for _, n := range names {
 		longest = max(longest, p.Runs[n].Millis)
 		labelW = max(labelW, displayWidth(t.RunName(n)))
-		timeW = max(timeW, len(seconds(p.Runs[n].Millis)))
+		timeW = max(timeW, len(t.Seconds(p.Runs[n].Millis)))
 	}
 	ref := p.Runs["cold"].Millis
 	var b strings.Builder
@@ -77,7 +77,7 @@ func RunChart(t *Messages, p *Progress, names []string, width int) string {
 		r := p.Runs[n]
 		label := t.RunName(n)
 		fmt.Fprintf(&b, "%s%s  %s %*s  %s\n", label, strings.Repeat(" ", labelW-displayWidth(label)),
-			bar(r.Millis/longest, width), timeW, seconds(r.Millis), ratioText(t, ref, r.Millis))
+			bar(r.Millis/longest, width), timeW, t.Seconds(r.Millis), ratioText(t, ref, r.Millis))
 	}
 	return b.String()
 }

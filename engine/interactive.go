@@ -218,7 +218,7 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 	case name == a.WS.WrapperPath():
 		// Show the number the lesson is about, as the wrapper recorded it.
 		if log, _ := sandbox.ReadLog(a.WS.LogPath()); len(log) > 0 {
-			a.say("%s", a.T.F("runforme.took", command, seconds(log[len(log)-1].Millis)))
+			a.say("%s", a.T.F("runforme.took", command, a.T.Seconds(log[len(log)-1].Millis)))
 		}
 	}
 	return nil

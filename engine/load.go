@@ -80,6 +80,7 @@ func LoadCourse(fsys fs.FS, prefix string) (*Course, error) {
 		seen[l.ID] = e.Name()
 		c.Lessons = append(c.Lessons, l)
 	}
+	ld.checkPlaceholders(c)
 	if len(c.Lessons) == 0 && len(ld.problems) == 0 {
 		ld.addf(".", 0, "no lessons: expected folders holding a lesson.yaml (see docs/lesson-format.md)")
 	}

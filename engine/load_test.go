@@ -171,6 +171,8 @@ func TestLoadProblems(t *testing.T) {
 			`p/01-demo/ko.md: step two: quiz has 3 choices, en.md has 2`},
 		{"answer out of range", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "answer: b", "answer: d", 1)},
 			`answer d but only 2 choices`},
+		{"placeholder names no saved run", map[string]string{"01-demo/en.md": strings.Replace(goodEN, "Do it.", "Do it in {{run.cold.time|seconds}}.", 1)},
+			`p/01-demo/en.md: {{run.cold.time|seconds}}: no check saves a run "cold" (save_as)`},
 		{"bad yaml", map[string]string{"01-demo/lesson.yaml": "format: 1\nid: demo\nsteps:\n  - id: [one\n"},
 			`p/01-demo/lesson.yaml:3: not valid YAML: did not find expected`},
 		{"bad front matter", map[string]string{"01-demo/en.md": strings.Replace(goodEN, "hints: [look]", "hints: look: here: `x`", 1)},

@@ -20,7 +20,7 @@ func RunTable(t *Messages, p *Progress, names []string) string {
 		if !ok {
 			continue
 		}
-		rows = append(rows, []string{t.RunName(n), seconds(r.Millis), ratioText(t, ref, r.Millis), commandLine(r.Args)})
+		rows = append(rows, []string{t.RunName(n), t.Seconds(r.Millis), ratioText(t, ref, r.Millis), commandLine(r.Args)})
 	}
 	return formatTable(rows)
 }

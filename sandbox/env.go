@@ -111,6 +111,17 @@ func (w *Workspace) ExportLines(base []string) string {
 	return exportLines(w.Env(base), w.learnerVars(""), runtime.GOOS == "windows")
 }
 
+// ExportLinesNote is ExportLines with note, in the learner's language, as the closing
+// comment line instead of the English one.
+func (w *Workspace) ExportLinesNote(base []string, note string) string {
+	lines := exportLines(w.Env(base), w.learnerVars(""), runtime.GOOS == "windows")
+	if note == "" {
+		return lines
+	}
+	lines = strings.TrimSuffix(lines, "\n")
+	return lines[:strings.LastIndex(lines, "\n")+1] + "# " + strings.ReplaceAll(note, "\n", " ") + "\n"
+}
+
 func exportLines(env []string, vars []envVar, powershell bool) string {
 	var b strings.Builder
 	for _, v := range vars {

@@ -195,7 +195,7 @@ func (w *Workspace) Create(starter fs.FS, goVersion string) error {
 			return fmt.Errorf("creating workspace %s: %w", w.Dir, err)
 		}
 		if !empty {
-			return fmt.Errorf("cannot create a workspace in %s: the folder is not empty and is not a firstrun workspace (no %s); choose another folder", w.Dir, workspaceMarker)
+			return &NotEmptyError{Dir: w.Dir, Marker: workspaceMarker}
 		}
 	}
 	for _, d := range []string{w.Dir, w.StateDir(), w.CacheDir(), w.TmpDir(), w.BinDir(), w.checkTmpDir()} {
