@@ -77,15 +77,10 @@ func (c *programOutput) Run(ctx context.Context, e *Env) Result {
 	}
 	rctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	run := exec.CommandContext(rctx, exe)
-	run.Dir = e.WS.Dir
-	run.Env = e.WS.Env(e.Environ)
-	run.WaitDelay = time.Second
 	// A program that floods its output is stopped as soon as it passes the cap.
 	buf := cappedBuffer{full: cancel}
-	run.Stdout, run.Stderr = &buf, &buf
 	start := time.Now()
-	err := run.Run()
+	err := runInGroup(rctx, exe, e.WS.Dir, e.WS.Env(e.Environ), &buf)
 	elapsed := time.Since(start)
 	got := buf.String()
 	switch {
