@@ -175,6 +175,9 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // is in the learner's cache. It does not go through the wrapper, so it is not logged as if the
 // learner had run it.
 func exportOf(ctx context.Context, ws *sandbox.Workspace, environ []string, pkg string) (string, error) {
+	if ws.RealGo == "" {
+		return "", sandbox.ErrNoGo
+	}
 	cmd := exec.CommandContext(ctx, ws.RealGo, "list", "-export", "-f", "{{.Export}}", pkg)
 	cmd.Dir = ws.Dir
 	cmd.Env = ws.InspectEnv(environ)
