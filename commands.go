@@ -152,7 +152,13 @@ func init() {
 		setup: func(fs *flag.FlagSet) func(*call) (int, error) {
 			all := fs.Bool("all", false, "delete the whole workspace (only a folder firstrun made)")
 			cacheOnly := fs.Bool("cache", false, "only empty the build cache")
-			return errOnly(func(c *call) error { return c.App.Reset(c.Ctx, *all, *cacheOnly) })
+			return func(c *call) (int, error) {
+				if *all && *cacheOnly {
+					fmt.Fprintf(c.Stderr, "firstrun reset: %s\n", c.App.T.F("reset.conflict"))
+					return engine.ExitUsage, nil
+				}
+				return engine.ExitOK, c.App.Reset(c.Ctx, *all, *cacheOnly)
+			}
 		}})
 	register(&command{name: "shell", order: 40, summary: "open your shell in the workspace (go commands there are recorded)",
 		help: "Open your $SHELL in the workspace, with the workspace's go first on PATH; exit to come back.",

@@ -49,7 +49,7 @@ type options struct {
 
 // defaultOptions reads the defaults the environment gives.
 func defaultOptions(env func(string) string) options {
-	o := options{workspace: env("FIRSTRUN_WORKSPACE"), lang: detectLang(env)}
+	o := options{workspace: env("FIRSTRUN_WORKSPACE"), lessons: env("FIRSTRUN_LESSONS"), lang: detectLang(env)}
 	if o.workspace == "" {
 		if home, err := os.UserHomeDir(); err == nil {
 			o.workspace = sandbox.DefaultDir(home)
@@ -62,7 +62,7 @@ func defaultOptions(env func(string) string) options {
 // of a command (parsed second) keeps what was given before the command name.
 func (o *options) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.workspace, "workspace", o.workspace, "the learner's workspace `folder` (env FIRSTRUN_WORKSPACE)")
-	fs.StringVar(&o.lessons, "lessons", o.lessons, "load the lessons from this `folder` instead of the embedded ones")
+	fs.StringVar(&o.lessons, "lessons", o.lessons, "load the lessons from this `folder` instead of the embedded ones (env FIRSTRUN_LESSONS)")
 	fs.StringVar(&o.lang, "lang", o.lang, "language: en or ko (env FIRSTRUN_LANG, then LC_ALL, LANG)")
 	fs.BoolVar(&o.plain, "plain", o.plain, "plain text: no colours, no prompts (also NO_COLOR, or output not a terminal)")
 }
@@ -203,6 +203,13 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		width = w - 4
 	}
 	r := engine.NewRenderer(style, width)
+	if term.IsTerminal(int(os.Stdout.Fd())) {
+		// Each page is laid out for the terminal's width when it is shown, not at start.
+		r.Columns = func() int {
+			w, _, _ := term.GetSize(int(os.Stdout.Fd()))
+			return w
+		}
+	}
 	t := engine.NewMessages(opts.lang)
 	var ui engine.UI = &engine.Plain{Out: stdout, Renderer: r}
 	if !plain && term.IsTerminal(int(os.Stdin.Fd())) {
@@ -211,6 +218,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 	a := &engine.App{
 		Course: course, Pack: pack, WS: ws, T: t, UI: ui,
 		Out: stdout, Environ: os.Environ(), Now: time.Now,
+		WatchMode: os.Getenv("FIRSTRUN_WATCH"),
 	}
 	if term.IsTerminal(int(os.Stdout.Fd())) {
 		a.Width = width

@@ -85,6 +85,7 @@ func TestScripts(t *testing.T) {
 			"exits":   cmdExits,
 			"cache":   cmdCache,
 			"lastlog": cmdLastLog,
+			"trimnl":  cmdTrimNL,
 		},
 	})
 }
@@ -170,4 +171,16 @@ func cmdLastLog(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	last := log[len(log)-1]
 	fmt.Fprintf(ts.Stdout(), "args=%s exit=%d by=%s\n", strings.Join(last.Args, " "), last.Exit, last.By)
+}
+
+// cmdTrimNL removes the newline at the end of a file: txtar always ends a file with one, and
+// a torn last line has none.
+func cmdTrimNL(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: trimnl FILE")
+	}
+	name := ts.MkAbs(args[0])
+	data, err := os.ReadFile(name)
+	ts.Check(err)
+	ts.Check(os.WriteFile(name, bytes.TrimSuffix(data, []byte("\n")), 0o644))
 }

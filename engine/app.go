@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/firstrun/firstrun/sandbox"
-	"github.com/muesli/reflow/wordwrap"
 )
 
 // App is the workbook: a course, a learner's workspace and progress, and a UI. main builds
@@ -34,10 +33,16 @@ type App struct {
 	// OnEvent, when set, hears every step started and passed, failed check, hint, solution
 	// and saved run (see Event). It must not block.
 	OnEvent func(Event)
+	// WatchMode is FIRSTRUN_WATCH: "" (file system events, else polling), "poll", or "off"
+	// (the workbook does not re-check a step by itself).
+	WatchMode string
 
 	prog        *Progress
 	goVer       *GoVersion
 	interactive bool // the menu loop is running and shows each new page itself
+	ended       bool // the course's ending was just shown: do not say "finished" again
+	watch       *stepWatch
+	background  bool // a check runs while the menu is up: it may not ask anything
 }
 
 // Exit codes of firstrun: `firstrun check` exits ExitNotYet while the step is not passed.
@@ -48,16 +53,13 @@ const (
 	ExitInterrupted = 130
 )
 
-// say prints a message line, wrapped to the terminal's width when there is one: a long line
-// the terminal breaks for us is broken mid-word.
+// say prints a message line, wrapped to the terminal's width when there is one (a long line
+// the terminal breaks for us is broken mid-word), with its code spans shown as the pages
+// show them (see Renderer.Message).
 func (a *App) say(format string, args ...any) {
 	s := fmt.Sprintf(format, args...)
 	if a.Width > 0 {
-		w := wordwrap.NewWriter(a.Width)
-		w.Breakpoints = nil // keep paths and hashes whole: break at spaces only
-		w.Write([]byte(s))
-		w.Close()
-		s = w.String()
+		s = a.renderer().Message(s, a.lineWidth())
 	}
 	fmt.Fprintln(a.Out, s)
 }
@@ -199,7 +201,8 @@ func (a *App) advance(l *Lesson, s *Step) error {
 			return err
 		}
 		a.say("%s", a.T.F("lesson.done", l.Text(a.T.Lang).Title))
-		a.say("%s", a.T.F("course.done"))
+		a.CourseEnding(p)
+		a.ended = true
 		return nil
 	}
 	if nl != l {
@@ -215,6 +218,9 @@ func (a *App) advance(l *Lesson, s *Step) error {
 // next is the step after s, skipping steps already done (a learner may revisit a lesson).
 func (a *App) next(l *Lesson, s *Step) (*Lesson, *Step) {
 	p, _ := a.Progress()
+	if ns := a.revisitNext(p, l, s); ns != nil {
+		return l, ns
+	}
 	found := false
 	for _, cl := range a.Course.Lessons {
 		for _, cs := range cl.Steps {
@@ -300,7 +306,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		WS: a.WS, T: a.T, Progress: p, Log: log, StepStart: p.StepStarted, StartCache: p.StepCache,
 		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ,
 	}
-	if a.interactive {
+	if a.interactive && !a.background {
 		// Only the workbook's own loop asks questions; `firstrun check` never waits for input.
 		env.Input = a.UI.Input
 	}
@@ -326,14 +332,16 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		a.emitRuns(p, l, s)
 		if !r.OK {
 			a.say("%s", a.T.F("step.notyet", r.Msg))
-			a.emit(Event{Kind: EventCheckFailed, Lesson: l.ID, Step: s.ID, Msg: r.Msg})
-			if p.runsSaved {
-				return false, a.save() // keep runs an earlier check of this step saved
+			if h := a.hintFor(l, s, c); h != "" {
+				a.say("%s", h)
 			}
-			return false, nil
+			a.emit(Event{Kind: EventCheckFailed, Lesson: l.ID, Step: s.ID, Msg: r.Msg})
+			// Keep the failed attempt (and runs an earlier check of this step saved).
+			return false, a.save()
 		}
 		a.say("  ✓ %s", r.Msg)
-		if r.Show != "" {
+		if _, chart := c.(*showRuns); r.Show != "" && !(chart && a.interactive) {
+			// (The workbook showed these runs as a chart with the page already.)
 			a.block("\n" + r.Show)
 		}
 	}
@@ -436,7 +444,13 @@ func (a *App) Answer(ctx context.Context, answer string) (int, error) {
 	if a.judge(q, s.Quiz.Answer, choice) {
 		return ExitOK, a.advance(l, s)
 	}
-	return ExitNotYet, nil
+	return ExitNotYet, a.wrongAnswer(l, s, q, choice)
+}
+
+// wrongAnswer counts a wrong quiz answer as a failed check attempt.
+func (a *App) wrongAnswer(l *Lesson, s *Step, q *QuizText, choice int) error {
+	a.emit(Event{Kind: EventCheckFailed, Lesson: l.ID, Step: s.ID, Msg: q.Choices[choice].Text})
+	return a.save()
 }
 
 // judge prints whether a choice is right with its explanation.
@@ -465,7 +479,7 @@ func parseChoice(s string, q *QuizText) int {
 	return -1
 }
 
-// Hint shows the current step's hints one more at a time.
+// Hint shows the current step's next hint.
 func (a *App) Hint() error {
 	l, s := a.current()
 	if l == nil {
@@ -481,12 +495,7 @@ func (a *App) Hint() error {
 	if err != nil {
 		return err
 	}
-	n := hintCount(p, Key(l.ID, s.ID), len(hints))
-	a.emit(Event{Kind: EventHint, Lesson: l.ID, Step: s.ID, Hint: n})
-	a.say("%s", a.Where(l, s))
-	for i := 0; i < n; i++ {
-		a.say("%s: %s", a.T.F("hint.title", i+1, len(hints)), hints[i])
-	}
+	a.showHint(p, l, s, hints)
 	return a.save()
 }
 
@@ -551,30 +560,37 @@ func (a *App) Goto(ctx context.Context, id string) error {
 			break
 		}
 	}
-	return a.startStep(p, l.ID, target.ID)
+	return a.moveTo(ctx, p, l, target)
 }
 
 // Reset starts the learner over: files and cache (and progress), or the whole workspace.
 func (a *App) Reset(ctx context.Context, all, cacheOnly bool) error {
+	cacheLink, err := a.resetPreflight(ctx, all, cacheOnly) // nothing is deleted before this
+	if err != nil {
+		return err
+	}
 	switch {
 	case cacheOnly:
 		if err := a.WS.ClearCache(); err != nil {
-			return err
+			return a.resetRefusal(err)
 		}
+		a.sayCacheLink(cacheLink)
 		a.say("%s", a.T.F("reset.cache", a.WS.CacheDir()))
 		return nil
 	case all:
 		if err := a.WS.ResetAll(); err != nil {
-			return err
+			return a.resetRefusal(err)
 		}
 		a.prog = nil
+		a.sayCacheLink(cacheLink)
 		a.say("%s", a.T.F("reset.all", a.WS.Dir))
 		return nil
 	}
 	first := a.Course.Lessons[0]
 	if err := a.WS.ResetFiles(a.starter(first), a.goVersion(ctx).Raw); err != nil {
-		return err
+		return a.resetRefusal(err)
 	}
+	a.sayCacheLink(cacheLink)
 	a.prog = NewProgress()
 	if err := a.startStep(a.prog, first.ID, first.Steps[0].ID); err != nil {
 		return err

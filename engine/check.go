@@ -64,6 +64,8 @@ func fail(msg string) Result { return Result{Msg: msg} }
 type common struct {
 	Kind string `yaml:"kind"`
 	Go   string `yaml:"go"`
+	// Hint is the hint (1-based) that fits this check's failure: it is shown with it.
+	Hint int `yaml:"hint"`
 	cond versionCond
 }
 
@@ -132,6 +134,9 @@ func decodeCheck(n *yaml.Node) (Check, error) {
 		return nil, fmt.Errorf("check %s: go: %v", kind.Value, err)
 	}
 	v.base().cond = cond
+	if v.base().Hint < 0 {
+		return nil, fmt.Errorf("check %s: hint: %d is not a hint number (1 is the first hint)", kind.Value, v.base().Hint)
+	}
 	if err := v.validate(); err != nil {
 		return nil, fmt.Errorf("check %s: %v", kind.Value, err)
 	}

@@ -36,7 +36,10 @@ func (c *cacheState) Run(_ context.Context, e *Env) Result {
 		}
 		return pass(e.T.F("cache.empty"))
 	}
-	if st.Entries == 0 || st.Entries < c.MinEntries {
+	if st.Entries == 0 {
+		return fail(e.T.F("cache.none"))
+	}
+	if st.Entries < c.MinEntries {
 		return fail(e.T.F("cache.few", st.Entries, max(c.MinEntries, 1)))
 	}
 	return pass(e.T.F("cache.populated", st.Entries, humanBytes(st.Bytes)))

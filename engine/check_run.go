@@ -123,6 +123,9 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		switch {
 		case miscounted != nil && miscounted.Compiles == nil:
 			return fail(e.T.F("ran.needx", c.Command, withX(c.Command)))
+		case miscounted != nil && e.StartCache.Entries == 0 && c.MinCompiles == nil && *miscounted.Compiles > deref(c.Compiles):
+			// Not the learner's doing: the step began on an empty cache (a fresh workspace).
+			return fail(e.T.F("ran.countscold", commandLine(miscounted.Args), *miscounted.Compiles))
 		case miscounted != nil:
 			return fail(e.T.F("ran.counts", commandLine(miscounted.Args), *miscounted.Compiles, deref(miscounted.Links), c.expectCounts()))
 		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil):

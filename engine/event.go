@@ -34,13 +34,15 @@ type NamedRun struct {
 // emit hands an event to the App's listener, if any. Listeners must not block: the class
 // link writes to a local outbox and delivers in the background.
 func (a *App) emit(e Event) {
-	if a.OnEvent == nil {
-		return
-	}
 	if e.Time.IsZero() {
 		e.Time = a.Now()
 	}
-	a.OnEvent(e)
+	if a.prog != nil {
+		a.prog.note(e) // the step history for progress reports; saved with the progress
+	}
+	if a.OnEvent != nil {
+		a.OnEvent(e)
+	}
 }
 
 // emitRuns reports the runs checks saved since the last call.

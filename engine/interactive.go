@@ -28,13 +28,17 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 	if err := a.Ready(ctx); err != nil {
 		return err
 	}
+	defer a.watchWorkspace()()
 	for {
 		if ctx.Err() != nil {
 			return ErrInterrupted
 		}
 		l, s := a.current()
 		if l == nil {
-			a.say("%s", a.T.F("course.done"))
+			if !a.ended {
+				a.say("%s", a.T.F("course.done"))
+			}
+			a.ended = false
 			if err := a.lessonMenu(); errors.Is(err, errQuit) {
 				return nil
 			} else if err != nil {
@@ -91,7 +95,10 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 		for i, ac := range actions {
 			labels[i] = ac.label
 		}
-		i, err := a.UI.Select(a.T.F("menu.prompt"), labels)
+		i, err := a.menuSelect(ctx, a.T.F("menu.prompt"), labels)
+		if errors.Is(err, errRedraw) {
+			continue // a re-check by watching printed its result
+		}
 		if err != nil {
 			return err
 		}
@@ -140,6 +147,9 @@ func (a *App) askQuiz(l *Lesson, s *Step) error {
 		if a.judge(q, s.Quiz.Answer, i) {
 			return a.advance(l, s)
 		}
+		if err := a.wrongAnswer(l, s, q, i); err != nil {
+			return err
+		}
 	}
 }
 
@@ -166,7 +176,7 @@ func (a *App) lessonMenu() error {
 	if i == len(a.Course.Lessons) {
 		return errQuit
 	}
-	return a.Goto(context.Background(), a.Course.Lessons[i].ID)
+	return a.pickStep(context.Background(), a.Course.Lessons[i])
 }
 
 // RunForMe runs a step's command in the workspace for the learner, through the same go wrapper
@@ -193,7 +203,9 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 	cmd.Dir = a.WS.Dir
 	cmd.Env = a.WS.Env(a.Environ)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
+	stopClock := a.runClock(stdout, command)
 	err := a.child(cmd.Run)
+	stopClock()
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit):

@@ -17,8 +17,9 @@ type Course struct {
 // Lesson is one lesson folder: language-independent steps plus a page per language.
 type Lesson struct {
 	ID      string
-	Dir     string // folder name inside the pack, e.g. "01-hello"
-	Starter string // path inside the pack of the starter folder, "" when none
+	Dir     string      // folder name inside the pack, e.g. "01-hello"
+	Starter string      // path inside the pack of the starter folder, "" when none
+	Start   *StartState // the state the lesson starts from (start.go), nil for any
 	Steps   []*Step
 	Pages   map[string]*Page // by language
 }
@@ -29,6 +30,7 @@ type Step struct {
 	Run    string // the command "Run it for me" runs, "" when the step asks for none
 	Checks []Check
 	Quiz   *Quiz
+	Start  *StartState // the state the step starts from, when it is not its lesson's
 	Line   int
 }
 
@@ -41,7 +43,9 @@ type Quiz struct {
 type Page struct {
 	Title string
 	Intro string
-	Steps map[string]*StepText
+	// Summary is what the lesson taught, in a sentence or two, for the course's ending.
+	Summary string
+	Steps   map[string]*StepText
 }
 
 // StepText is one language's text for a step.

@@ -110,7 +110,8 @@ func (ld *loader) lesson(dir string) *Lesson {
 	doc := root.Content[0]
 	l := &Lesson{Dir: dir, Pages: map[string]*Page{}}
 	fields := mapFields(doc)
-	ld.unknownKeys(file, doc, "format", "id", "starter", "steps")
+	ld.unknownKeys(file, doc, "format", "id", "starter", "start", "steps")
+	l.Start = ld.decodeStart(file, "", fields["start"])
 	if n := fields["format"]; n == nil {
 		ld.addf(file, doc.Line, "missing field: format (this engine reads format %d)", FormatVersion)
 	} else if n.Value != fmt.Sprint(FormatVersion) {
@@ -128,6 +129,8 @@ func (ld *loader) lesson(dir string) *Lesson {
 			ld.addf(file, n.Line, "starter %q: %s", n.Value, msg)
 		} else if st, err := fs.Stat(ld.fsys, path.Join(dir, n.Value)); err != nil || !st.IsDir() {
 			ld.addf(file, n.Line, "starter %q: no such folder in %s", n.Value, dir)
+		} else if link := ld.linkOnPath(dir, n.Value); link != "" {
+			ld.addf(file, n.Line, "starter %q: %s is a symbolic link; the starter folder may not be a symbolic link (it would copy files from outside the pack into the workspace)", n.Value, path.Join(ld.prefix, link))
 		} else {
 			l.Starter = path.Join(dir, n.Value)
 			ld.starterFiles(dir, l.Starter)
@@ -197,8 +200,9 @@ func (ld *loader) step(file string, n *yaml.Node) *Step {
 		return nil
 	}
 	f := mapFields(n)
-	ld.unknownKeys(file, n, "id", "run", "checks", "quiz")
+	ld.unknownKeys(file, n, "id", "run", "checks", "quiz", "start")
 	s := &Step{Line: n.Line}
+	s.Start = ld.decodeStart(file, "step: ", f["start"])
 	if id := f["id"]; id == nil || id.Value == "" {
 		ld.addf(file, n.Line, "step: missing field: id")
 		return nil
@@ -244,8 +248,9 @@ func (ld *loader) step(file string, n *yaml.Node) *Step {
 
 // pageFront is the front matter of en.md / ko.md.
 type pageFront struct {
-	Title string `yaml:"title"`
-	Steps map[string]struct {
+	Title   string `yaml:"title"`
+	Summary string `yaml:"summary"`
+	Steps   map[string]struct {
 		Hints []string `yaml:"hints"`
 		Quiz  *struct {
 			Question string `yaml:"question"`
@@ -280,7 +285,7 @@ func (ld *loader) page(l *Lesson, lang string) {
 	var fm pageFront
 	if len(root.Content) > 0 {
 		doc := root.Content[0]
-		ld.unknownKeys(file, doc, "title", "steps")
+		ld.unknownKeys(file, doc, "title", "summary", "steps")
 		if err := doc.Decode(&fm); err != nil {
 			ld.addf(file, 2, "front matter: %s", yamlErrMsg(err))
 			return
@@ -299,7 +304,7 @@ func (ld *loader) page(l *Lesson, lang string) {
 		}
 		return 2
 	}
-	p := &Page{Title: strings.TrimSpace(fm.Title), Steps: map[string]*StepText{}}
+	p := &Page{Title: strings.TrimSpace(fm.Title), Summary: strings.TrimSpace(fm.Summary), Steps: map[string]*StepText{}}
 	if p.Title == "" {
 		ld.addf(file, 2, "front matter: missing title")
 	}
@@ -379,6 +384,7 @@ func (ld *loader) page(l *Lesson, lang string) {
 		if has {
 			st.Hints = meta.Hints
 		}
+		ld.checkHints(file, lineOf(s.ID), s, len(st.Hints))
 		switch {
 		case s.Quiz != nil && (!has || meta.Quiz == nil):
 			ld.addf(file, lineOf(s.ID), "step %s is a quiz in lesson.yaml but this page has no quiz text for it", s.ID)
@@ -407,6 +413,19 @@ func (ld *loader) page(l *Lesson, lang string) {
 	}
 	l.Pages[lang] = p
 	ld.compareQuizzes(l, lang)
+}
+
+// checkHints reports a check whose `hint: N` names a hint this page does not have.
+func (ld *loader) checkHints(file string, line int, s *Step, hints int) {
+	for _, c := range s.Checks {
+		cc, ok := c.(interface{ base() *common })
+		if !ok {
+			continue
+		}
+		if n := cc.base().Hint; n > hints {
+			ld.addf(file, line, "step %s: a %s check points at hint %d, but this page gives the step %d hint(s)", s.ID, cc.base().Kind, n, hints)
+		}
+	}
 }
 
 // compareQuizzes reports a language whose quiz has a different number of choices than English:

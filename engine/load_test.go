@@ -2,6 +2,8 @@ package engine
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -124,7 +126,7 @@ func pack(overrides map[string]string) fstest.MapFS {
 }
 
 func TestLoadGoodPack(t *testing.T) {
-	c, err := LoadCourse(pack(nil), "p")
+	c, err := LoadCourse(pack(map[string]string{"01-demo/en.md": strings.Replace(goodEN, "title: Demo\n", "title: Demo\nsummary: Demo things.\n", 1)}), "p")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,6 +137,9 @@ func TestLoadGoodPack(t *testing.T) {
 	st := l.Pages["en"].Steps["one"]
 	if st.Title != "One" || st.Body != "## One\nDo it." || st.Hints[0] != "look" {
 		t.Errorf("step text: got %+v", st)
+	}
+	if got := l.Pages["en"].Summary; got != "Demo things." {
+		t.Errorf("summary: got %q", got)
 	}
 	if got := l.Pages["en"].Intro; got != "Intro." {
 		t.Errorf("intro: got %q", got)
@@ -176,6 +181,10 @@ func TestLoadProblems(t *testing.T) {
 			`p/01-demo/lesson.yaml:1: format 2 is not supported`},
 		{"no checks", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "    checks:\n      - kind: file_exists\n        path: hello.go\n", "", 1)},
 			`step one: needs checks or a quiz`},
+		{"hint past the page's hints", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "path: hello.go", "path: hello.go\n        hint: 2", 1)},
+			`p/01-demo/en.md:5: step one: a file_exists check points at hint 2, but this page gives the step 1 hint(s)`},
+		{"negative hint", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "path: hello.go", "path: hello.go\n        hint: -1", 1)},
+			`check file_exists: hint: -1 is not a hint number`},
 		{"bad go condition", map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "path: hello.go", "path: hello.go\n        go: \"1.24\"", 1)},
 			`go: "1.24": expected a comparison`},
 	}
@@ -190,5 +199,26 @@ func TestLoadProblems(t *testing.T) {
 				t.Errorf("got:\n%v\nwant it to contain:\n%s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestLoadRefusesLinkedStarterFolder: a starter folder that is itself a link would copy
+// files from anywhere into the workspace; lint and every command refuse it, naming the line.
+func TestLoadRefusesLinkedStarterFolder(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "secrets")
+	os.MkdirAll(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "id_rsa"), []byte("key"), 0o600)
+	for name, data := range pack(map[string]string{"01-demo/lesson.yaml": strings.Replace(goodYAML, "id: demo", "id: demo\nstarter: _starter", 1)}) {
+		os.MkdirAll(filepath.Join(root, filepath.Dir(name)), 0o755)
+		os.WriteFile(filepath.Join(root, name), data.Data, 0o644)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "01-demo", "_starter")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	_, err := LoadCourse(os.DirFS(root), "p")
+	want := `p/01-demo/lesson.yaml:3: starter "_starter": p/01-demo/_starter is a symbolic link; the starter folder may not be a symbolic link`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want a problem containing %q", err, want)
 	}
 }

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,7 +12,8 @@ import (
 )
 
 // ProgressFormat is the version of progress.json; a file with another version is set aside,
-// like a corrupt one, rather than misread.
+// like a corrupt one, rather than misread. Fields added since (history) keep the number: an
+// older file just lacks them, and an older firstrun ignores them.
 const ProgressFormat = 1
 
 const progressNote = "firstrun progress. Written by firstrun; edit at your own risk (firstrun reset starts over)."
@@ -35,9 +35,16 @@ type Progress struct {
 	Runs map[string]SavedRun `json:"runs"`
 	// Hints counts the hints revealed per step: each request shows one more.
 	Hints map[string]int `json:"hints,omitempty"`
+	// History is each reached step's times and failed attempts (history.go), for reports.
+	History map[string]*StepHistory `json:"history,omitempty"`
+	// Revisit is the lesson the learner went back to (a step already done): it goes on in
+	// order to its end, done steps included (start.go).
+	Revisit string `json:"revisit,omitempty"`
 
-	runsSaved bool     // a check saved a run since loading: worth writing even if the step failed
-	newRuns   []string // names saved since the last emitRuns, for EventRunSaved
+	newRuns []string // names saved since the last emitRuns, for EventRunSaved
+	// base is the file as this process last read or wrote it (empty: there was none), which
+	// Save merges against; nil for a fresh start that replaces whatever is there (a reset).
+	base []byte
 }
 
 // SavedRun is one recorded go command kept under a name.
@@ -57,7 +64,6 @@ func NewProgress() *Progress {
 
 // SaveRun keeps a logged command under a name, replacing an earlier one.
 func (p *Progress) SaveRun(name string, c sandbox.Command) {
-	p.runsSaved = true
 	p.newRuns = append(p.newRuns, name)
 	p.Runs[name] = SavedRun{Args: c.Args, Start: c.Start, Millis: c.Millis, Compiles: c.Compiles, Links: c.Links, Step: Key(p.Lesson, p.Step)}
 }
@@ -67,55 +73,58 @@ func (p *Progress) SaveRun(name string, c sandbox.Command) {
 var ErrProgressReset = errors.New("progress file was unreadable")
 
 // LoadProgress reads the progress file. A missing file is a fresh start. A corrupt file, or one
-// of another format, is renamed to progress.json.bak and a fresh start is returned together
+// of another format, is set aside (progress.json.bak, or progress.json.<UTC time>.bak when a
+// .bak is already there: none is ever overwritten) and a fresh start is returned together
 // with an error wrapping ErrProgressReset, so nothing is lost and the learner is told.
 func LoadProgress(path string) (*Progress, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return NewProgress(), nil
+		p := NewProgress()
+		p.base = []byte{}
+		return p, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading progress %s: %w", path, err)
 	}
-	p := NewProgress()
-	why := ""
-	if err := json.Unmarshal(data, p); err != nil {
-		why = err.Error()
-	} else if p.Format != ProgressFormat {
-		why = fmt.Sprintf("format %d, this firstrun reads format %d", p.Format, ProgressFormat)
-	}
-	if why == "" {
-		if p.Done == nil {
-			p.Done = map[string]time.Time{}
-		}
-		if p.Runs == nil {
-			p.Runs = map[string]SavedRun{}
-		}
+	p, err := decodeProgress(data)
+	if err == nil {
+		p.base = data
 		return p, nil
 	}
-	bak := path + ".bak"
-	if err := os.Rename(path, bak); err != nil {
+	why := err.Error()
+	bak, changed, err := setAsideLocked(path, data)
+	if changed {
+		return LoadProgress(path) // another process replaced it meanwhile: read that
+	}
+	if err != nil {
 		return nil, fmt.Errorf("progress %s is unreadable (%s) and could not be set aside: %w", path, why, err)
 	}
 	return NewProgress(), fmt.Errorf("%w: %s (%s); kept as %s, starting fresh", ErrProgressReset, path, why, bak)
 }
 
 // Save writes the progress atomically: a temp file in the same folder, then a rename, so a
-// crash mid-write leaves the old file whole.
+// crash mid-write leaves the old file whole. It holds the progress lock while it reads the
+// file, merges what another process saved since this one loaded (see mergeProgress) and
+// writes; p then holds the merged progress.
 func (p *Progress) Save(path string) error {
 	p.Note, p.Format = progressNote, ProgressFormat
-	data, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		return err
-	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("saving progress: %w", err)
+	}
+	unlock, err := sandbox.LockFile(progressLockPath(path))
+	if err != nil {
+		return fmt.Errorf("saving progress: %w", err)
+	}
+	defer unlock()
+	data, err := p.merged(path)
+	if err != nil {
+		return fmt.Errorf("saving progress %s: %w", path, err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".progress-*.tmp")
 	if err != nil {
 		return fmt.Errorf("saving progress: %w", err)
 	}
-	_, werr := tmp.Write(append(data, '\n'))
+	_, werr := tmp.Write(data)
 	serr := tmp.Sync()
 	cerr := tmp.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {
@@ -126,5 +135,6 @@ func (p *Progress) Save(path string) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("saving progress %s: %w", path, err)
 	}
+	p.base = data
 	return nil
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/glamour/styles"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -39,21 +41,36 @@ type Renderer struct {
 	once  sync.Once
 	style string
 	width int
-	r     *glamour.TermRenderer
-	err   error
+	// Columns, when set, tells the terminal's width now: each page is laid out for the width
+	// at the moment it is shown, so a resized terminal gets pages that fit.
+	Columns func() int
+	r       *glamour.TermRenderer
+	err     error
 }
 
-// NewRenderer picks the style: "notty" (plain text) or a glamour style name or JSON path.
-// Building the glamour renderer is deferred to the first page, so commands that render
-// nothing do not pay for it.
+// NewRenderer picks the style: "notty" (plain text) or a glamour style name or JSON path, and
+// the width of a line (used while Columns is not set). Building the glamour renderer is
+// deferred to the first page, so commands that render nothing do not pay for it.
 func NewRenderer(style string, width int) *Renderer {
-	switch {
-	case width <= 0:
+	if width <= 0 {
 		width = 80
-	case width > 100:
-		width = 100 // long lines are hard to read, however wide the terminal
 	}
 	return &Renderer{style: style, width: width}
+}
+
+// maxLine caps lines however wide the terminal: long lines are hard to read.
+const maxLine = 100
+
+// Width is how wide a line may be now: two cells less than the terminal (some terminals
+// wrap early at the last column), at most maxLine.
+func (r *Renderer) Width() int {
+	w := r.width
+	if r.Columns != nil {
+		if c := r.Columns(); c > 20 {
+			w = c - 2
+		}
+	}
+	return min(w, maxLine)
 }
 
 var trailingSpace = regexp.MustCompile(`[ \t]+\n`)
@@ -61,9 +78,12 @@ var trailingSpace = regexp.MustCompile(`[ \t]+\n`)
 // Render returns the page as it should appear on screen.
 func (r *Renderer) Render(markdown string) (string, error) {
 	r.once.Do(func() {
-		opts := []glamour.TermRendererOption{glamour.WithWordWrap(r.width), glamour.WithEmoji()}
+		// No wrapping by glamour: layout wraps each page once, for the width of the moment.
+		opts := []glamour.TermRendererOption{glamour.WithWordWrap(0), glamour.WithEmoji()}
 		switch r.style {
-		case "notty", "dark", "light", "ascii", "dracula", "pink", "tokyo-night":
+		case "dark", "light":
+			opts = append(opts, glamour.WithStyles(tightCode(r.style)))
+		case "notty", "ascii", "dracula", "pink", "tokyo-night":
 			opts = append(opts, glamour.WithStandardStyle(r.style))
 		default:
 			opts = append(opts, glamour.WithStylePath(r.style))
@@ -75,15 +95,28 @@ func (r *Renderer) Render(markdown string) (string, error) {
 	}
 	// glamour pads lines to the wrap width counting a tab as one cell; the terminal then
 	// expands it and the line wraps. Go code is full of tabs, so show them as four spaces.
-	out, err := r.r.Render(strings.ReplaceAll(markdown, "\t", "    "))
+	md, code := prepareMarkdown(strings.ReplaceAll(markdown, "\t", "    "))
+	out, err := r.r.Render(md)
 	if err != nil {
 		return "", err
 	}
 	if r.style == "notty" || r.style == "ascii" {
-		// notty pads every line to the wrap width; plain output should not carry that.
+		// Plain output should not carry trailing spaces.
 		out = trailingSpace.ReplaceAllString(out, "\n")
 	}
-	return out, nil
+	return layout(out, r.Width(), code), nil
+}
+
+// tightCode is a glamour style without the spaces the standard styles put around inline
+// code: with them a line could break between a code span and the Korean particle or the
+// comma that follows it.
+func tightCode(name string) ansi.StyleConfig {
+	cfg := styles.DarkStyleConfig
+	if name == "light" {
+		cfg = styles.LightStyleConfig
+	}
+	cfg.Code.Prefix, cfg.Code.Suffix = "", ""
+	return cfg
 }
 
 // Plain is the UI without a terminal: pages as plain text, no prompts.

@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/core"
 	"github.com/AlecAivazis/survey/v2/terminal"
 	"github.com/mattn/go-runewidth"
 )
@@ -25,9 +27,28 @@ type Terminal struct {
 // NewTerminal builds the UI on the process's own terminal, with survey's key help in the
 // learner's language (survey keeps it in a package-level template).
 func NewTerminal(r *Renderer, t *Messages) *Terminal {
-	survey.SelectQuestionTemplate = strings.Replace(survey.SelectQuestionTemplate,
-		"Use arrows to move, type to filter", t.F("survey.help"), 1)
+	surveyOnce.Do(func() { fitSurvey(r, t) })
 	return &Terminal{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Renderer: r}
+}
+
+var surveyOnce sync.Once
+
+// fitSurvey changes survey's select template (a package-level string) so that the prompt fits
+// a narrow terminal: the key help goes on a line of its own instead of taking the question's
+// room, and the answer echo moves to the next line when it would not fit beside the question.
+func fitSurvey(r *Renderer, t *Messages) {
+	tmpl := strings.Replace(survey.SelectQuestionTemplate, "Use arrows to move, type to filter", t.F("survey.help"), 1)
+	tmpl = strings.Replace(tmpl, `{{- "  "}}{{- color "cyan"}}[`, `{{- "\n  "}}{{- color "cyan"}}[`, 1)
+	tmpl = strings.Replace(tmpl, `{{color "cyan"}} {{.Answer}}`, `{{color "cyan"}}{{echoAnswer .Message .Answer}}`, 1)
+	survey.SelectQuestionTemplate = tmpl
+	echo := func(question, answer string) string {
+		if cellWidth(question)+cellWidth(answer)+3 <= r.Width() {
+			return " " + answer
+		}
+		return "\n  " + answer
+	}
+	core.TemplateFuncsWithColor["echoAnswer"] = echo
+	core.TemplateFuncsNoColor["echoAnswer"] = echo
 }
 
 // Page renders and prints a page.
@@ -41,26 +62,37 @@ func (t *Terminal) stdio() survey.AskOpt { return survey.WithStdio(t.In, t.Out, 
 // lines, and an option that wraps leaves duplicated lines behind (survey #101). Callers show
 // the full text above the prompt.
 func (t *Terminal) Select(question string, options []string) (int, error) {
-	w := t.Renderer.width
+	var i int
+	err := survey.AskOne(t.selectPrompt(question, options), &i, t.stdio())
+	return i, promptErr(err)
+}
+
+func (t *Terminal) selectPrompt(question string, options []string) *survey.Select {
+	w := t.Renderer.Width()
 	short := make([]string, len(options))
 	for i, o := range options {
-		short[i] = runewidth.Truncate(o, max(w-4, 20), "…")
+		short[i] = runewidth.Truncate(dropTicks(o), max(w-4, 20), "…")
 	}
-	question = runewidth.Truncate(question, max(w-40, 20), "…")
-	var i int
-	err := survey.AskOne(&survey.Select{Message: question, Options: short, PageSize: 12}, &i, t.stdio())
-	return i, promptErr(err)
+	question = runewidth.Truncate(dropTicks(question), max(w-4, 20), "…")
+	return &survey.Select{Message: question, Options: short, PageSize: 12}
 }
 
 // Input asks for a line of text.
 func (t *Terminal) Input(question string) (string, error) {
 	var s string
+	question = runewidth.Truncate(dropTicks(question), max(t.Renderer.Width()-24, 20), "…")
 	err := survey.AskOne(&survey.Input{Message: question}, &s, t.stdio())
 	return s, promptErr(err)
 }
 
 // Busy shows a spinner on stderr.
-func (t *Terminal) Busy(msg string) func() { return spinner(t.Err, t.Renderer.width, msg) }
+func (t *Terminal) Busy(msg string) func() {
+	return spinner(t.Err, t.Renderer.Width(), dropTicks(msg))
+}
+
+// dropTicks removes Markdown's backticks from text survey shows as is: a prompt cannot
+// colour a code span, and raw backticks read as noise.
+func dropTicks(s string) string { return strings.ReplaceAll(s, "`", "") }
 
 func promptErr(err error) error {
 	switch {

@@ -83,16 +83,27 @@ func isHexByte(name string) bool {
 // ClearCache empties the learner's cache so the next `go run` is cold again. It deletes
 // the files itself rather than running `go clean -cache`, which fails on a cache the
 // learner broke on purpose. The clean is logged (By "firstrun") so lessons can tell a
-// cold run after a reset from a surprising one.
+// cold run after a reset from a surprising one. Like every reset it refuses a folder that
+// is not a workspace, and creates nothing there. A cache folder that is a symbolic link
+// (see CacheLink) is never emptied: only the link is replaced by an empty folder.
 func (w *Workspace) ClearCache() error {
-	start := w.clock()
-	entries, err := os.ReadDir(w.CacheDir())
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("clearing build cache: %w", err)
+	if err := w.CheckResettable(); err != nil {
+		return err
 	}
-	for _, e := range entries {
-		if err := os.RemoveAll(filepath.Join(w.CacheDir(), e.Name())); err != nil {
+	start := w.clock()
+	if _, isLink := w.CacheLink(); isLink {
+		if err := os.Remove(w.CacheDir()); err != nil {
 			return fmt.Errorf("clearing build cache: %w", err)
+		}
+	} else {
+		entries, err := os.ReadDir(w.CacheDir())
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("clearing build cache: %w", err)
+		}
+		for _, e := range entries {
+			if err := os.RemoveAll(filepath.Join(w.CacheDir(), e.Name())); err != nil {
+				return fmt.Errorf("clearing build cache: %w", err)
+			}
 		}
 	}
 	if err := os.MkdirAll(w.CacheDir(), 0o755); err != nil {

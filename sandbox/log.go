@@ -29,7 +29,8 @@ type Command struct {
 // ReadLog returns the commands logged at path, oldest first; a missing log is no
 // commands yet. A last line without its newline is a write still in progress (or cut by a
 // crash) and is skipped, as is any line that does not decode: one bad line must never
-// hide the learner's other commands.
+// hide the learner's other commands. A line that starts with a torn fragment (an older
+// wrapper appended to it) still yields the entry glued after the fragment.
 func ReadLog(path string) ([]Command, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -46,27 +47,59 @@ func ReadLog(path string) ([]Command, error) {
 		}
 		line := bytes.TrimSpace(data[:i])
 		data = data[i+1:]
-		var c Command
-		if len(line) == 0 || json.Unmarshal(line, &c) != nil {
-			continue
+		if c, ok := decodeLine(line); ok {
+			cmds = append(cmds, c)
 		}
-		cmds = append(cmds, c)
 	}
 	return cmds, nil
 }
 
+// entryStart is how every line the wrapper and AppendLog write begins.
+var entryStart = []byte(`{"args":`)
+
+// decodeLine decodes one log line; failing that, the entry glued after a torn fragment: the
+// last place where an entry starts and the rest of the line decodes. A few tries are
+// enough (one fragment, one entry); a line of thousands of fragments must not cost
+// thousands of decodes.
+func decodeLine(line []byte) (Command, bool) {
+	var c Command
+	if len(line) == 0 {
+		return c, false
+	}
+	if json.Unmarshal(line, &c) == nil {
+		return c, true
+	}
+	for end, tries := len(line), 0; end > 0 && tries < 8; tries++ {
+		i := bytes.LastIndex(line[:end], entryStart)
+		if i <= 0 {
+			break
+		}
+		c = Command{}
+		if json.Unmarshal(line[i:], &c) == nil {
+			return c, true
+		}
+		end = i
+	}
+	return Command{}, false
+}
+
 // AppendLog adds c to the log at path as one JSON line. A single write to an O_APPEND
-// file keeps lines whole when the wrapper writes at the same time.
+// file keeps lines whole when the wrapper writes at the same time; after a torn last line
+// (no newline at the end) the entry starts on a fresh line, as the wrapper's do.
 func AppendLog(path string, c Command) error {
 	b, err := json.Marshal(c)
 	if err != nil {
 		return fmt.Errorf("logging command: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return fmt.Errorf("logging command: %w", err)
 	}
-	_, err = f.Write(append(b, '\n'))
+	line := append(b, '\n')
+	if tornEnd(f) {
+		line = append([]byte{'\n'}, line...)
+	}
+	_, err = f.Write(line)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -74,4 +107,17 @@ func AppendLog(path string, c Command) error {
 		return fmt.Errorf("logging command to %s: %w", path, err)
 	}
 	return nil
+}
+
+// tornEnd reports whether the file's last byte is not a newline (gowrapper has a copy).
+func tornEnd(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return false
+	}
+	last := make([]byte, 1)
+	if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
+		return false
+	}
+	return last[0] != '\n'
 }

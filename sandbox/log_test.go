@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -40,5 +41,32 @@ func TestLogRoundTripAndDamage(t *testing.T) {
 	}
 	if want := []Command{first, last}; !reflect.DeepEqual(got, want) {
 		t.Errorf("ReadLog = %+v\nwant %+v", got, want)
+	}
+}
+
+// TestLogAfterTornLine: a line torn by a crash costs only itself. The next entry starts on
+// a fresh line, and an entry an older writer glued to a fragment is still read.
+func TestLogAfterTornLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "commands.jsonl")
+	torn := `{"args":["version"],"ex`
+	os.WriteFile(path, []byte(torn), 0o644)
+	next := Command{Args: []string{"run", "hello.go"}, Dir: "/w", Millis: 12}
+	if err := AppendLog(path, next); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.HasPrefix(string(data), torn+"\n{") {
+		t.Errorf("log = %q, want the fragment, a newline, then the entry", data)
+	}
+	if got, _ := ReadLog(path); !reflect.DeepEqual(got, []Command{next}) {
+		t.Errorf("ReadLog = %+v, want only %+v", got, next)
+	}
+
+	glued := `{"args":["run","hel` + `{"args":["build"],"dir":"/w","start":"0001-01-01T00:00:00Z","ms":3,"exit":0}` + "\n" +
+		`{"args":["vet"],"dir":"/w","start":"0001-01-01T00:00:00Z","ms":1,"exit":0}` + "\n"
+	os.WriteFile(path, []byte(glued), 0o644)
+	got, _ := ReadLog(path)
+	if len(got) != 2 || got[0].Args[0] != "build" || got[1].Args[0] != "vet" {
+		t.Errorf("ReadLog of a glued line = %+v, want build then vet", got)
 	}
 }

@@ -282,7 +282,9 @@ func millis(d time.Duration) float64 {
 }
 
 // appendLog writes c as one line with a single write to an O_APPEND file, so lines from
-// go commands running at the same time in two terminals never interleave.
+// go commands running at the same time in two terminals never interleave. A log that does
+// not end in a newline holds a line torn by a crash: this line then starts on a fresh line,
+// so the reader loses only the torn fragment, never this command.
 func appendLog(path string, c command) {
 	if path == "" {
 		return
@@ -290,13 +292,31 @@ func appendLog(path string, c command) {
 	b, err := json.Marshal(c)
 	if err == nil {
 		var f *os.File
-		f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		f, err = os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
 		if err == nil {
-			_, err = f.Write(append(b, '\n'))
+			line := append(b, '\n')
+			if tornEnd(f) {
+				line = append([]byte{'\n'}, line...)
+			}
+			_, err = f.Write(line)
 			err = errors.Join(err, f.Close())
 		}
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "firstrun: could not log this go command: %v\n", err)
 	}
+}
+
+// tornEnd reports whether the file's last byte is not a newline. sandbox.AppendLog has the
+// same rule; keep them alike.
+func tornEnd(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return false
+	}
+	last := make([]byte, 1)
+	if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
+		return false
+	}
+	return last[0] != '\n'
 }

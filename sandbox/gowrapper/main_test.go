@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -61,6 +63,25 @@ func TestHasX(t *testing.T) {
 	} {
 		if got := hasX(strings.Fields(tc.args)); got != tc.want {
 			t.Errorf("hasX(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
+
+// TestAppendLogAfterTornLine: the wrapper starts its line on a fresh line when the log does
+// not end in a newline, so a fragment left by a crash never swallows the learner's command.
+func TestAppendLogAfterTornLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "commands.jsonl")
+	for _, before := range []string{"", "{\"args\":[\"ok\"]}\n", `{"args":["version"],"ex`} {
+		os.WriteFile(path, []byte(before), 0o644)
+		appendLog(path, command{Args: []string{"run", "hello.go"}})
+		data, _ := os.ReadFile(path)
+		lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+		last := lines[len(lines)-1]
+		if !strings.HasPrefix(last, `{"args":["run","hello.go"]`) || !strings.HasSuffix(string(data), "}\n") {
+			t.Errorf("after %q the log is %q: want the entry whole on its own last line", before, data)
+		}
+		if want := strings.Count(before, "\n") + 1; before != "" && !strings.HasSuffix(before, "\n") && len(lines) != want+1 {
+			t.Errorf("after %q: %d lines, want %d", before, len(lines), want+1)
 		}
 	}
 }

@@ -1,0 +1,240 @@
+package engine
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/firstrun/firstrun/lessons"
+)
+
+// pageRenderer lays pages out as on a terminal of cols columns.
+func pageRenderer(style string, cols int) *Renderer {
+	r := NewRenderer(style, 80)
+	r.Columns = func() int { return cols }
+	return r
+}
+
+// wrapFaults counts what makes a rendered page read badly: single words stranded on a line
+// of their own inside a paragraph, Korean particles or punctuation cut off from the word
+// before, inline code split over two lines, and code block lines that were wrapped or lost
+// their indent.
+type wrapFaults struct {
+	stranded, particles, brokenCode, brokenBlock, tooWide int
+	examples                                              []string
+}
+
+func (f *wrapFaults) total() int {
+	return f.stranded + f.particles + f.brokenCode + f.brokenBlock + f.tooWide
+}
+
+func (f *wrapFaults) add(n *int, where, what string) {
+	*n++
+	if len(f.examples) < 12 {
+		f.examples = append(f.examples, where+": "+what)
+	}
+}
+
+var (
+	particles = map[string]bool{
+		"은": true, "는": true, "가": true, "을": true, "를": true, "로": true, "으로": true,
+		"에": true, "에서": true, "의": true, "와": true, "과": true, "까지": true,
+		"부터": true, "처럼": true, "보다": true, "이나": true, "입니다.": true, "이다.": true,
+		"은(는)": true, "이(가)": true, "을(를)": true,
+	}
+	codeSpan = regexp.MustCompile("`([^`]+)`")
+)
+
+func scanPage(f *wrapFaults, where, markdown, rendered string, width int) {
+	_, codeLines := prepareMarkdown(strings.ReplaceAll(markdown, "\t", "    "))
+	var lines []string
+	for _, l := range strings.Split(stripANSI(rendered), "\n") {
+		lines = append(lines, strings.TrimRight(l, " "))
+	}
+	isCode := func(l string) bool { return codeLines[strings.TrimSpace(l)] }
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if cellWidth(l) > width && !isCode(l) {
+			f.add(&f.tooWide, where, fmt.Sprintf("%d cells: %q", cellWidth(l), t))
+		}
+		if i == 0 || t == "" || isCode(l) {
+			continue
+		}
+		prev := strings.TrimSpace(lines[i-1])
+		if prev == "" || isCode(lines[i-1]) || strings.HasPrefix(prev, "#") || strings.HasPrefix(t, "•") || listItem.MatchString(t) {
+			continue
+		}
+		words := strings.Fields(t)
+		if len(words) == 1 && !strings.HasPrefix(t, "│") {
+			f.add(&f.stranded, where, fmt.Sprintf("%q alone after %q", t, prev))
+		}
+		if particles[words[0]] || strings.Trim(words[0], ",.;:)!?") == "" {
+			f.add(&f.particles, where, fmt.Sprintf("line starts with %q", t))
+		}
+	}
+	flat := make([]string, len(lines))
+	for i, l := range lines {
+		flat[i] = strings.TrimSpace(l)
+	}
+	joined := strings.Join(flat, " ")
+	inFence := false
+	for _, src := range strings.Split(markdown, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(src), "```") {
+			inFence = !inFence
+			continue
+		}
+		if inFence {
+			c := strings.TrimSpace(strings.ReplaceAll(src, "\t", "    "))
+			if c == "" {
+				continue
+			}
+			found := false
+			for _, l := range lines {
+				if strings.TrimSpace(l) == c && strings.HasPrefix(l, "  ") {
+					found = true
+				}
+			}
+			if !found {
+				f.add(&f.brokenBlock, where, fmt.Sprintf("code line %q wrapped or unindented", c))
+			}
+			continue
+		}
+		for _, m := range codeSpan.FindAllStringSubmatch(src, -1) {
+			c := strings.TrimSpace(m[1])
+			if len(c) < 3 || !strings.ContainsAny(c, " -/") || !strings.Contains(strings.ReplaceAll(joined, " ", ""), strings.ReplaceAll(c, " ", "")) {
+				continue
+			}
+			whole := false
+			for _, l := range flat {
+				whole = whole || strings.Contains(l, c)
+			}
+			if !whole {
+				f.add(&f.brokenCode, where, fmt.Sprintf("code %q split over lines", c))
+			}
+		}
+	}
+}
+
+// TestPagesWrapWell renders every page of the course, in both languages, at 100 and 60
+// columns, in the colour style and in plain text, and counts the faults wrapFaults names.
+// Before firstrun wrapped pages itself (glamour wrapping twice, padded code spans), the
+// dark style gave en 100: 17, en 60: 44, ko 100: 25, ko 60: 49.
+func TestPagesWrapWell(t *testing.T) {
+	c, err := LoadCourse(lessons.FS, "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, style := range []string{"dark", "notty"} {
+		for _, lang := range Languages {
+			for _, cols := range []int{100, 60} {
+				r := pageRenderer(style, cols)
+				a := &App{Course: c, T: NewMessages(lang)}
+				f := &wrapFaults{}
+				for _, l := range c.Lessons {
+					for _, s := range l.Steps {
+						md := a.StepMarkdown(l, s)
+						out, err := r.Render(md)
+						if err != nil {
+							t.Fatal(err)
+						}
+						scanPage(f, fmt.Sprintf("%s/%s", l.ID, s.ID), md, out, cols)
+					}
+				}
+				t.Logf("%s %s %d columns: %d stranded, %d particles, %d code spans split, %d code lines broken, %d too wide",
+					style, lang, cols, f.stranded, f.particles, f.brokenCode, f.brokenBlock, f.tooWide)
+				if f.total() > 0 {
+					t.Errorf("%s %s at %d columns: %d faults:\n  %s", style, lang, cols, f.total(), strings.Join(f.examples, "\n  "))
+				}
+			}
+		}
+	}
+}
+
+// TestWrapGolden keeps every page, in both languages, at 100 and 60 columns, as plain text
+// (the layout is the same in colour), in one golden file per lesson and language:
+// testdata/golden/wrap/. After a deliberate change: go test ./engine -update.
+func TestWrapGolden(t *testing.T) {
+	c, err := LoadCourse(lessons.FS, "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range Languages {
+		a := &App{Course: c, T: NewMessages(lang)}
+		for _, l := range c.Lessons {
+			var b strings.Builder
+			for _, cols := range []int{100, 60} {
+				r := pageRenderer("notty", cols)
+				for _, s := range l.Steps {
+					out, err := r.Render(a.StepMarkdown(l, s))
+					if err != nil {
+						t.Fatal(err)
+					}
+					fmt.Fprintf(&b, "==== %s %d columns ====\n%s", s.ID, cols, out)
+				}
+			}
+			compareGolden(t, filepath.Join("testdata", "golden", "wrap", l.Dir+"."+lang+".txt"), b.String())
+		}
+	}
+}
+
+func compareGolden(t *testing.T, name, got string) {
+	t.Helper()
+	if *update {
+		os.MkdirAll(filepath.Dir(name), 0o755)
+		if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("%v (run go test ./engine -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s: the laid-out pages changed; if that is intended, run go test ./engine -update\n%s", name, firstDiff(string(want), got))
+	}
+}
+
+// firstDiff shows the first line that differs.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\nwant %q\ngot  %q", i+1, wl, gl)
+		}
+	}
+	return ""
+}
+
+// Unit cases of the wrapper itself.
+func TestWrapLine(t *testing.T) {
+	cases := []struct {
+		in    string
+		width int
+		want  string
+	}{
+		// a list item hangs under its text
+		{"  • one two three four five", 14, "  • one two\n    three four\n    five"},
+		// a last word alone gets company
+		{"aaa bbb ccc ddd", 11, "aaa bbb\nccc ddd"},
+		// code spans are not broken, even where a hyphen or space would allow it
+		{"run `go build -ldflags=\"-s -w\"` now", 12, "run\n`go build -ldflags=\"-s -w\"`\nnow"},
+		// a Korean particle stays on its word
+		{"먼저 `go run`으로 실행합니다", 10, "먼저\n`go run`으로\n실행합니다"},
+	}
+	for _, c := range cases {
+		if got := wrapText(c.in, c.width); got != c.want {
+			t.Errorf("wrapText(%q, %d) =\n%s\nwant\n%s", c.in, c.width, got, c.want)
+		}
+	}
+}

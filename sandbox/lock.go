@@ -1,0 +1,10 @@
+package sandbox
+
+// LockFile takes an exclusive lock on the file at path (created if missing), waiting while
+// another process holds it, and returns the function that releases it. firstrun's progress
+// is changed read → apply → write under this lock, because the workbook and the learner's
+// shell (`firstrun answer`, `firstrun check`) are two processes at once as a rule, and a
+// write without it could undo the other's passed step. The lock is advisory (flock on
+// Unix, LockFileEx on Windows) and held for milliseconds; it goes away with the process, so a
+// crash never leaves the workspace locked.
+func LockFile(path string) (unlock func(), err error) { return lockFile(path) }
