@@ -45,7 +45,8 @@ const (
 // learner is one person's setup: a home, a workspace of their own, a language.
 type learner struct {
 	home, ws, lang string
-	shell          string // $SHELL; empty unless a test opens one
+	shell          string   // $SHELL; empty unless a test opens one
+	extraEnv       []string // settings added after the defaults (a later one wins)
 }
 
 func newLearner(t *testing.T, lang string) *learner {
@@ -58,7 +59,7 @@ func newLearner(t *testing.T, lang string) *learner {
 
 // env is the whole environment firstrun gets: nothing else leaks in from the test's own.
 func (l *learner) env(t *testing.T) []string {
-	return []string{
+	return append([]string{
 		"PATH=" + os.Getenv("PATH"),
 		"HOME=" + l.home,
 		"XDG_CONFIG_HOME=" + filepath.Join(l.home, ".config"),
@@ -70,7 +71,7 @@ func (l *learner) env(t *testing.T) []string {
 		"TERM=xterm-256color",
 		"GOFLAGS=-mod=mod",
 		"SHELL=" + l.shell,
-	}
+	}, l.extraEnv...)
 }
 
 func (l *learner) stateFile(name string) string { return filepath.Join(l.ws, ".firstrun", name) }

@@ -229,7 +229,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 // plainOutput: no colours or drawing when asked, when NO_COLOR is set, or when stdout is
 // not a terminal.
 func plainOutput(opts options) bool {
-	return opts.plain || os.Getenv("NO_COLOR") != "" || !term.IsTerminal(int(os.Stdout.Fd()))
+	return opts.plain || os.Getenv("NO_COLOR") != "" || dumbTerminal(os.Getenv) || !term.IsTerminal(int(os.Stdout.Fd()))
 }
 
 func loadCourse(dir string) (*engine.Course, fs.FS, error) {
