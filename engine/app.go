@@ -310,6 +310,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		// Only the workbook's own loop asks questions; `firstrun check` never waits for input.
 		env.Input = a.UI.Input
 	}
+	interrupted := noteInterrupt(env)
 	needVersion := false
 	for _, c := range s.Checks {
 		if cc, ok := c.(interface{ base() *common }); ok && cc.base().Go != "" {
@@ -326,7 +327,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 			continue
 		}
 		r := c.Run(ctx, env)
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || *interrupted {
 			return false, ErrInterrupted
 		}
 		a.emitRuns(p, l, s)
