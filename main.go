@@ -146,6 +146,11 @@ func run(args []string) int {
 		c.App, t = a, a.T
 	}
 	code, err := runCmd(c)
+	if c.App != nil && c.App.WS.Gone() {
+		// Whatever happened, nothing could be saved: never say "your progress is saved".
+		fmt.Fprintln(stderr, "\n"+t.F("ws.gonequit", c.App.WS.Dir))
+		return engine.ExitUsage
+	}
 	switch {
 	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil:
 		fmt.Fprintln(stderr, "\n"+t.F("interrupted"))

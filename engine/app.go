@@ -89,6 +89,9 @@ func (a *App) Progress() (*Progress, error) {
 // save writes progress into the workspace. Before the workspace exists there is nowhere to
 // write: creating .firstrun/ alone would make the folder look taken when Create runs.
 func (a *App) save() error {
+	if err := a.gone(); err != nil {
+		return err // never "progress is saved" when there was nowhere to save it
+	}
 	if a.prog == nil || !a.WS.Exists() {
 		return nil
 	}
@@ -98,6 +101,9 @@ func (a *App) save() error {
 // Ready makes sure the workspace exists (creating it with the first lesson's starter) and that
 // the go wrapper is built. Commands that only read progress do not call it.
 func (a *App) Ready(ctx context.Context) error {
+	if err := a.gone(); err != nil {
+		return err
+	}
 	if a.WS.RealGo == "" {
 		return sandbox.ErrNoGo
 	}
@@ -294,6 +300,9 @@ func (a *App) StepMarkdown(l *Lesson, s *Step) string {
 // RunChecks runs a step's checks in order and stops at the first failure. Results are printed
 // as they come.
 func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) (bool, error) {
+	if err := a.gone(); err != nil {
+		return false, err // not "no go run recorded": there is no workspace to look in
+	}
 	p, err := a.Progress()
 	if err != nil {
 		return false, err
