@@ -45,7 +45,8 @@ const (
 // learner is one person's setup: a home, a workspace of their own, a language.
 type learner struct {
 	home, ws, lang string
-	shell          string // $SHELL; empty unless a test opens one
+	shell          string   // $SHELL; empty unless a test opens one
+	extraEnv       []string // settings added after the defaults (a later one wins)
 }
 
 func newLearner(t *testing.T, lang string) *learner {
@@ -58,7 +59,7 @@ func newLearner(t *testing.T, lang string) *learner {
 
 // env is the whole environment firstrun gets: nothing else leaks in from the test's own.
 func (l *learner) env(t *testing.T) []string {
-	return []string{
+	return append([]string{
 		"PATH=" + os.Getenv("PATH"),
 		"HOME=" + l.home,
 		"XDG_CONFIG_HOME=" + filepath.Join(l.home, ".config"),
@@ -70,7 +71,7 @@ func (l *learner) env(t *testing.T) []string {
 		"TERM=xterm-256color",
 		"GOFLAGS=-mod=mod",
 		"SHELL=" + l.shell,
-	}
+	}, l.extraEnv...)
 }
 
 func (l *learner) stateFile(name string) string { return filepath.Join(l.ws, ".firstrun", name) }
@@ -95,15 +96,6 @@ func (l *learner) runPlain(t *testing.T, args ...string) (out string, code int) 
 		t.Fatalf("firstrun %s: %v\n%s", strings.Join(args, " "), err, b)
 	}
 	return string(b), cmd.ProcessState.ExitCode()
-}
-
-func firstrunBin(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("firstrun") // put on PATH by testscript.Main in TestMain
-	if err != nil {
-		t.Fatal(err)
-	}
-	return bin
 }
 
 // session is `firstrun` running on a pseudo-terminal.

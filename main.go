@@ -140,6 +140,11 @@ func run(args []string) int {
 		c.App, t = a, a.T
 	}
 	code, err := runCmd(c)
+	if c.App != nil && c.App.WS.Gone() {
+		// Whatever happened, nothing could be saved: never say "your progress is saved".
+		fmt.Fprintln(stderr, "\n"+t.F("ws.gonequit", c.App.WS.Dir))
+		return engine.ExitUsage
+	}
 	var notEmpty *sandbox.NotEmptyError
 	switch {
 	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil:
@@ -227,7 +232,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 // plainOutput: no colours or drawing when asked, when NO_COLOR is set, or when stdout is
 // not a terminal.
 func plainOutput(opts options) bool {
-	return opts.plain || os.Getenv("NO_COLOR") != "" || !term.IsTerminal(int(os.Stdout.Fd()))
+	return opts.plain || os.Getenv("NO_COLOR") != "" || dumbTerminal(os.Getenv) || !term.IsTerminal(int(os.Stdout.Fd()))
 }
 
 func loadCourse(dir string) (*engine.Course, fs.FS, error) {

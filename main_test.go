@@ -186,3 +186,12 @@ func cmdTrimNL(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(os.WriteFile(name, bytes.TrimSuffix(data, []byte("\n")), 0o644))
 }
+
+func firstrunBin(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("firstrun") // put on PATH by testscript.Main in TestMain
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}

@@ -92,6 +92,9 @@ func (a *App) Progress() (*Progress, error) {
 // save writes progress into the workspace. Before the workspace exists there is nowhere to
 // write: creating .firstrun/ alone would make the folder look taken when Create runs.
 func (a *App) save() error {
+	if err := a.gone(); err != nil {
+		return err // never "progress is saved" when there was nowhere to save it
+	}
 	if a.prog == nil || !a.WS.Exists() {
 		return nil
 	}
@@ -101,6 +104,9 @@ func (a *App) save() error {
 // Ready makes sure the workspace exists (creating it with the first lesson's starter) and that
 // the go wrapper is built. Commands that only read progress do not call it.
 func (a *App) Ready(ctx context.Context) error {
+	if err := a.gone(); err != nil {
+		return err
+	}
 	if a.WS.RealGo == "" {
 		return sandbox.ErrNoGo
 	}
@@ -298,6 +304,9 @@ func (a *App) StepMarkdown(l *Lesson, s *Step) string {
 // RunChecks runs a step's checks in order and stops at the first failure. Results are printed
 // as they come.
 func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) (bool, error) {
+	if err := a.gone(); err != nil {
+		return false, err // not "no go run recorded": there is no workspace to look in
+	}
 	p, err := a.Progress()
 	if err != nil {
 		return false, err
@@ -314,6 +323,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 		// Only the workbook's own loop asks questions; `firstrun check` never waits for input.
 		env.Input = a.UI.Input
 	}
+	interrupted := noteInterrupt(env)
 	needVersion := false
 	for _, c := range s.Checks {
 		if cc, ok := c.(interface{ base() *common }); ok && cc.base().Go != "" {
@@ -330,7 +340,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 			continue
 		}
 		r := c.Run(ctx, env)
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || *interrupted {
 			return false, ErrInterrupted
 		}
 		a.emitRuns(p, l, s)

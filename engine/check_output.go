@@ -77,15 +77,10 @@ func (c *programOutput) Run(ctx context.Context, e *Env) Result {
 	}
 	rctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	run := exec.CommandContext(rctx, exe)
-	run.Dir = e.WS.Dir
-	run.Env = e.WS.Env(e.Environ)
-	run.WaitDelay = time.Second
 	// A program that floods its output is stopped as soon as it passes the cap.
 	buf := cappedBuffer{full: cancel}
-	run.Stdout, run.Stderr = &buf, &buf
 	start := time.Now()
-	err := run.Run()
+	err := runInGroup(rctx, exe, e.WS.Dir, e.WS.Env(e.Environ), &buf)
 	elapsed := time.Since(start)
 	got := buf.String()
 	switch {
@@ -180,6 +175,9 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // is in the learner's cache. It does not go through the wrapper, so it is not logged as if the
 // learner had run it.
 func exportOf(ctx context.Context, ws *sandbox.Workspace, environ []string, pkg string) (string, error) {
+	if ws.RealGo == "" {
+		return "", sandbox.ErrNoGo
+	}
 	cmd := exec.CommandContext(ctx, ws.RealGo, "list", "-export", "-f", "{{.Export}}", pkg)
 	cmd.Dir = ws.Dir
 	cmd.Env = ws.InspectEnv(environ)

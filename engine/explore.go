@@ -156,6 +156,9 @@ type archive struct {
 // archives asks go list where each package under root has its compiled archive in the
 // learner's cache, without going through the wrapper (it is firstrun asking, not the learner).
 func (a *App) archives(ctx context.Context, root string) ([]archive, error) {
+	if a.WS.RealGo == "" {
+		return nil, sandbox.ErrNoGo // not exec's "no command": main says how to install Go
+	}
 	cmd := exec.CommandContext(ctx, a.WS.RealGo, "list", "-export", "-deps", "-f", "{{if .Export}}{{.ImportPath}} {{.Export}}{{end}}", root)
 	cmd.Dir = a.WS.Dir
 	cmd.Env = a.WS.InspectEnv(a.Environ)

@@ -55,7 +55,8 @@ func (w *Workspace) Env(base []string) []string {
 // build of the learner's program). It is as isolated as Env but uses ToolCacheDir and its
 // own work folder, runs the real go directly and logs nothing, so no check ever shows in
 // the learner's log, cache or work folders (which lessons count and look at).
-// CGO_ENABLED=0 keeps these builds working on machines without a C compiler.
+// CGO_ENABLED=0 keeps these builds working on machines without a C compiler, and GOOS,
+// GOARCH and the like are removed: these programs run here, whatever the learner exported.
 func (w *Workspace) CheckerEnv(base []string) []string {
 	// Without the learner's folders: neither the wrapper nor a program the learner
 	// happened to `go install` as "go" may stand in for the real toolchain.
@@ -76,6 +77,7 @@ func (w *Workspace) CheckerEnv(base []string) []string {
 		envVar{key: "FIRSTRUN_WORKSPACE", unset: true},
 		envVar{key: "PATH", value: p},
 	)
+	vars = append(vars, hostTarget()...)
 	return editEnv(base, append(vars, w.ownHomeVars()...))
 }
 

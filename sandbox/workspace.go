@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/otiai10/copy"
@@ -29,7 +30,8 @@ type Workspace struct {
 	// firstrun's own builds, so tests and repeated workspaces compile the wrapper once.
 	ToolCache string
 
-	now func() time.Time // injectable clock for log entries firstrun writes itself
+	now  func() time.Time // injectable clock for log entries firstrun writes itself
+	seen atomic.Bool      // Exists has been true once: a missing workspace now was deleted
 }
 
 // ErrNoGo means no `go` was found on PATH; the workbook cannot teach anything without
@@ -103,6 +105,14 @@ func Open(dir, realGo string) (*Workspace, error) {
 // Exists reports whether Dir has been made a workspace by Create (the marker file is
 // there), which is also what reset requires before it deletes anything.
 func (w *Workspace) Exists() bool {
+	ok := w.exists()
+	if ok {
+		w.seen.Store(true)
+	}
+	return ok
+}
+
+func (w *Workspace) exists() bool {
 	fi, err := os.Stat(w.markerPath())
 	return err == nil && fi.Mode().IsRegular()
 }

@@ -78,14 +78,15 @@ func (w *Workspace) EnsureWrapper(ctx context.Context) error {
 }
 
 // wrapperStamp is the marker content for a wrapper built from this source by this go
-// binary; a Go upgrade (new size or mtime) or a new firstrun version changes it.
+// binary for this machine; a Go upgrade (new size or mtime), a new firstrun version or a
+// wrapper built for another platform changes it.
 func (w *Workspace) wrapperStamp() ([]byte, error) {
 	fi, err := os.Stat(w.RealGo)
 	if err != nil {
 		return nil, err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d", wrapperSource, w.RealGo, fi.Size(), fi.ModTime().UnixNano())
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%s", wrapperSource, w.RealGo, fi.Size(), fi.ModTime().UnixNano(), builtFor())
 	return wrapperMarkerText(h.Sum(nil)), nil
 }
 
