@@ -53,6 +53,10 @@ type call struct {
 
 var commands = map[string]*command{}
 
+// groups are the first words of two-word commands ("class" of "class serve"); a group word
+// alone is unknown and gets the usage, which lists its commands.
+var groups = map[string]bool{}
+
 func register(c *command) {
 	if _, dup := commands[c.name]; dup {
 		panic("firstrun: command registered twice: " + c.name)
@@ -61,6 +65,9 @@ func register(c *command) {
 		panic("firstrun: command without setup: " + c.name)
 	}
 	commands[c.name] = c
+	if group, _, two := strings.Cut(c.name, " "); two {
+		groups[group] = true
+	}
 }
 
 // noFlags is the setup of a command without flags of its own.

@@ -93,6 +93,10 @@ func run(args []string) int {
 	if len(rest) > 0 {
 		name, rest = rest[0], rest[1:]
 	}
+	if _, group := groups[name]; group && len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		// A two-word command (firstrun class serve): its table entry is named with both words.
+		name, rest = name+" "+rest[0], rest[1:]
+	}
 	cmd, known := commands[name]
 	if !known {
 		fmt.Fprintf(stderr, "firstrun: %s\n\n", engine.NewMessages(normLang(opts.lang)).F("usage.unknown", name))
