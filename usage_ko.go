@@ -59,7 +59,7 @@ var koFlags = map[string]string{
 	"workspace": "학습자의 워크스페이스 `폴더` (환경 변수 FIRSTRUN_WORKSPACE)",
 	"lessons":   "내장 레슨 대신 이 `폴더`의 레슨 사용 (환경 변수 FIRSTRUN_LESSONS)",
 	"lang":      "`언어`: en 또는 ko (환경 변수 FIRSTRUN_LANG, 다음은 워크스페이스에 저장된 언어, LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
-	"plain":     "일반 텍스트: 색 없음, 질문 없음 (NO_COLOR나 출력이 터미널이 아닐 때도)",
+	"plain":     "일반 텍스트: 색과 꾸밈 없음 (NO_COLOR나 출력이 터미널이 아닐 때도). 터미널에서는 메뉴가 그대로 나옵니다",
 	"json":      "텍스트 대신 JSON 진행 보고서 출력",
 	"out":       "JSON 보고서를 이 `파일`에 쓰기 (폴더라면 그 안의 NAME.json)",
 	"name":      "보고서에 쓸 `이름` (환경 변수 FIRSTRUN_NAME, 기본값은 사용자 이름)",

@@ -378,10 +378,20 @@ func (a *App) Show(ctx context.Context) (int, error) {
 	if err := a.UI.Page(a.StepMarkdown(l, s)); err != nil {
 		return ExitUsage, err
 	}
-	if s.Quiz != nil {
-		a.say("%s", a.T.F("quiz.how"))
-	}
 	return ExitOK, a.Ready(ctx)
+}
+
+// NoPromptNote says how to go on where firstrun cannot prompt (no terminal), for the step the
+// learner is at: a quiz is answered with `firstrun answer`, not checked.
+func (a *App) NoPromptNote() string {
+	l, s := a.current()
+	switch {
+	case l == nil:
+		return a.T.F("noterm.done")
+	case s.Quiz != nil:
+		return a.T.F("noterm.quiz")
+	}
+	return a.T.F("noterm")
 }
 
 func (a *App) child(f func() error) error {
