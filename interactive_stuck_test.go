@@ -3,6 +3,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -41,5 +43,38 @@ func TestInteractiveNoColorKeepsMenu(t *testing.T) {
 				t.Errorf("a colour (%q) was written with %s", c, tt.name)
 			}
 		})
+	}
+}
+
+// `firstrun reset` in a terminal lists what it would delete and asks; the answer offered first
+// is No, and No deletes nothing (issue 8 §3). Before, it deleted everything without a word.
+func TestInteractiveResetAsks(t *testing.T) {
+	l := newLearner(t, "en")
+	if out, code := l.runPlain(t, "check"); code != 1 {
+		t.Fatalf("firstrun check in a new workspace: exit code %d, want 1\n%s", code, out)
+	}
+	hello := filepath.Join(l.ws, "hello.go")
+	writeFile(t, hello, helloSource)
+
+	s := l.start(t, "reset")
+	s.expect("This deletes, in " + l.ws)
+	s.expect("your files: go.mod, hello.go")
+	s.expect("Delete all of this?")
+	s.expect("> No")
+	s.press(keyEnter)
+	s.expect("Nothing was deleted.")
+	s.exitsCleanly()
+	if _, err := os.Stat(hello); err != nil {
+		t.Errorf("hello.go is gone after the learner said No: %v", err)
+	}
+
+	// Yes resets.
+	s = l.start(t, "reset")
+	s.expect("Delete all of this?")
+	s.choose("Yes")
+	s.expect("Reset: your files")
+	s.exitsCleanly()
+	if _, err := os.Stat(hello); err == nil {
+		t.Errorf("hello.go is still there after the learner said Yes")
 	}
 }

@@ -593,11 +593,27 @@ func (a *App) Goto(ctx context.Context, id string) error {
 }
 
 // Reset starts the learner over: files and cache (and progress), or the whole workspace.
-func (a *App) Reset(ctx context.Context, all, cacheOnly bool) error {
+// Unless yes, it first lists what goes and asks (see confirmReset).
+func (a *App) Reset(ctx context.Context, all, cacheOnly, yes bool) error {
+	_, err := a.reset(ctx, all, cacheOnly, yes)
+	return err
+}
+
+// reset is Reset; done says whether anything was reset (not when the learner said no).
+func (a *App) reset(ctx context.Context, all, cacheOnly, yes bool) (done bool, err error) {
 	cacheLink, err := a.resetPreflight(ctx, all, cacheOnly) // nothing is deleted before this
 	if err != nil {
-		return err
+		return false, err
 	}
+	if !yes {
+		if ok, err := a.confirmReset(all, cacheOnly); !ok {
+			return false, err
+		}
+	}
+	return true, a.resetNow(ctx, all, cacheOnly, cacheLink)
+}
+
+func (a *App) resetNow(ctx context.Context, all, cacheOnly bool, cacheLink string) error {
 	switch {
 	case cacheOnly:
 		if err := a.WS.ClearCache(); err != nil {

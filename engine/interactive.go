@@ -81,13 +81,11 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 			}},
 			action{a.T.F("menu.lessons"), func() error { shown = ""; return a.lessonMenu() }},
 			action{a.T.F("menu.reset"), func() error {
-				a.say("%s", a.T.F("menu.resetsure"))
-				i, err := a.UI.Select(a.T.F("menu.resetsure"), []string{a.T.F("menu.no"), a.T.F("menu.yes")})
-				if err != nil || i == 0 {
-					return err
+				done, err := a.reset(ctx, false, false, false) // lists what goes and asks
+				if done {
+					shown = ""
 				}
-				shown = ""
-				return a.Reset(ctx, false, false)
+				return err
 			}},
 			action{a.T.F("menu.quit"), func() error { return errQuit }},
 		)
