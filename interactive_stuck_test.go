@@ -78,3 +78,45 @@ func TestInteractiveResetAsks(t *testing.T) {
 		t.Errorf("hello.go is still there after the learner said Yes")
 	}
 }
+
+// writePack writes a lesson pack from name → content and returns its folder.
+func writePack(t *testing.T, files map[string]string) string {
+	t.Helper()
+	pack := t.TempDir()
+	for name, content := range files {
+		os.MkdirAll(filepath.Join(pack, filepath.Dir(name)), 0o755)
+		if err := os.WriteFile(filepath.Join(pack, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return pack
+}
+
+// A quiz step is not a dead end: below the choices the menu offers a hint, a shell, the
+// lessons, a reset and quit, as on any step (issue 8 §3). Before, only the choices or Ctrl-C.
+func TestInteractiveQuizMenu(t *testing.T) {
+	md := "---\ntitle: One\nsteps:\n  q:\n    hints: [Think of the cache.]\n    quiz:\n      question: Yes?\n      choices:\n        - {text: 'Yes', why: Right.}\n        - {text: 'No', why: Wrong.}\n---\n<!-- step: q -->\n## Q\nAnswer it.\n"
+	pack := writePack(t, map[string]string{
+		"01-one/lesson.yaml": "format: 1\nid: one\nsteps:\n  - id: q\n    quiz:\n      answer: a\n",
+		"01-one/en.md":       md,
+		"01-one/ko.md":       md,
+	})
+	l := newLearner(t, "en")
+	s := l.start(t, "--lessons", pack)
+	s.expect("Yes?")
+	s.expect("a) Yes")
+	s.expect("Show a hint")
+	s.expect("Pick a lesson")
+	s.expect("Quit (progress is saved)")
+
+	s.choose("hint")
+	s.expect("Think of the cache.")
+	s.expect("Quit (progress is saved)") // the quiz is asked again
+
+	// A wrong answer is explained and asked again; Quit leaves with the progress saved.
+	s.choose("b) No")
+	s.expect("Wrong.")
+	s.expect("Quit (progress is saved)")
+	s.choose("Quit")
+	s.exitsCleanly()
+}
