@@ -159,32 +159,32 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			}
 			continue
 		}
-		// The run as one build with the stopped ones before it, which is what the step is
-		// about when they exist; the run on its own still counts as before.
+		// The run as one build with the stopped ones before it. The run on its own comes
+		// first: a warm run's time must not grow by a stopped run's (a program left looping).
+		// The whole build counts when the run alone does not: not cold, or too few compiles.
 		var whole *sandbox.Command
 		if len(stopped) > 0 {
 			w := joinRuns(stopped, cmd)
 			whole = &w
 		}
-		cold := wasEmpty
+		aloneOK := (!c.Cold || wasEmpty) && c.countsOK(cmd)
+		wholeOK := whole != nil && (!c.Cold || stoppedCold) && c.countsOK(whole)
 		switch {
-		case whole != nil && (!c.Cold || stoppedCold) && c.countsOK(whole):
-			if found == nil || !c.Cold {
-				found, joined = whole, true
+		case aloneOK || wholeOK:
+			run, isWhole := cmd, false
+			if !aloneOK {
+				run, isWhole = whole, true
 			}
-		case c.Cold && !cold:
+			if found == nil || !c.Cold { // a cold run is the first; otherwise the latest
+				found, joined = run, isWhole
+			}
+		case c.Cold && !wasEmpty && !(whole != nil && stoppedCold):
 			sawWarm = true
-		case !c.countsOK(cmd):
+		default:
 			miscounted = cmd
 			if whole != nil && whole.Compiles != nil {
 				miscounted = whole // say what the whole build did
 			}
-		case c.Cold:
-			if found == nil {
-				found, joined = cmd, false
-			}
-		default:
-			found, joined = cmd, false // the latest qualifying run
 		}
 		stopped = nil
 	}

@@ -146,6 +146,8 @@ func TestRan(t *testing.T) {
 		{"stopped cold run, the rest with -x", coldx, 0, []sandbox.Command{
 			{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Millis: 4000, Exit: 130, Interrupted: true, Compiles: intp(100), Links: &zero},
 			{Args: []string{"run", "-x", "hello.go"}, Start: at(2), Millis: 3000, Compiles: intp(146), Links: &one}}, true, "246 compiles, 1 links", 7000},
+		{"a warm run keeps its own time", warm, 240, []sandbox.Command{{Args: []string{"run", "hello.go"}, Start: at(1), Millis: 9000, Exit: 1, Interrupted: true},
+			cmd(2, 40, 0, "run", "hello.go")}, true, "ran in 0.040 s", 40},
 		{"stopped on a warm cache", cold, 240, []sandbox.Command{stoppedCold, cmd(2, 3000, 0, "run", "hello.go")}, false, "would not be a cold run", 0},
 		{"a failed cold run filled the cache", cold, 0, []sandbox.Command{cmd(1, 5000, 1, "run", "hello.go"), cmd(2, 300, 0, "run", "hello.go")},
 			false, "Your earlier `go run hello.go` failed, but it had already filled the build cache", 0},
