@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"unicode"
 
@@ -37,15 +36,8 @@ func progress(c *call, name string, asJSON bool, out string) error {
 	if err != nil {
 		return err
 	}
-	pack := "embedded"
-	if c.Opts.lessons != "" {
-		pack = c.Opts.lessons
-		if abs, err := filepath.Abs(pack); err == nil {
-			pack = abs
-		}
-	}
-	who := classroom.Learner{Name: name, Go: a.GoVersion(c.Ctx).Raw, OS: runtime.GOOS, Arch: runtime.GOARCH,
-		Pack: pack, Lang: a.T.Lang}
+	who := machine(c)
+	who.Name, who.Go = name, a.GoVersion(c.Ctx).Raw
 	r := classroom.FromProgress(a.Course, p, who, a.Now())
 	if asJSON || out != "" {
 		data, err := json.MarshalIndent(r, "", "  ")

@@ -87,11 +87,12 @@ func (c *command) usageLine() string {
 	return c.name + " " + c.args
 }
 
-// commandList is the usage text's command section, from the table.
-func commandList(lang string) string {
+// commandList is the usage text's command section, from the table: every command, or those
+// of one group ("class").
+func commandList(lang, group string) string {
 	var list []*command
 	for _, c := range commands {
-		if c.name != "" {
+		if c.name != "" && (group == "" || strings.HasPrefix(c.name, group+" ")) {
 			list = append(list, c)
 		}
 	}
@@ -198,4 +199,15 @@ func init() {
 		summary: "validate a lesson pack (default: the embedded one)",
 		help:    "Validate a lesson pack folder (default: the embedded lessons); prints file:line: problem.",
 		setup:   noFlags(func(c *call) (int, error) { return lint(c.Args, c.Stdout, c.Stderr), nil })})
+}
+
+func init() {
+	engine.RegisterMessages("en", map[string]string{
+		"usage.group":     "The %s commands:",
+		"usage.grouphelp": "firstrun %s COMMAND -h shows a command's help.",
+	})
+	engine.RegisterMessages("ko", map[string]string{
+		"usage.group":     "명령 (%s):",
+		"usage.grouphelp": "명령마다 도움말 보기: firstrun %s COMMAND -h",
+	})
 }
