@@ -25,6 +25,9 @@ type command struct {
 	// noWorkspace commands (lint, report, the class server) run without loading a course
 	// or opening a workspace: c.App is nil.
 	noWorkspace bool
+	// untilStopped commands (the class server) run until Ctrl-C: an interrupt is their normal
+	// end, not an "Interrupted" exit 130.
+	untilStopped bool
 	// order places it in the usage listing (lower first); commands with equal order are sorted
 	// by name.
 	order int

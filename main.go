@@ -163,7 +163,7 @@ func run(args []string) int {
 	}
 	var notEmpty *sandbox.NotEmptyError
 	switch {
-	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil:
+	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil && !cmd.untilStopped:
 		fmt.Fprintln(stderr, "\n"+t.F("interrupted"))
 		return engine.ExitInterrupted
 	case errors.Is(err, sandbox.ErrNoGo):

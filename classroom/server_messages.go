@@ -1,0 +1,103 @@
+package classroom
+
+import "github.com/firstrun/firstrun/engine"
+
+// The strings of the class server, `firstrun class status` and the dashboard. The replies to
+// learners' POSTs are not here: they are protocol text in English, shown by the learner's
+// firstrun as they are.
+var serverMessages = map[string]map[string]string{
+	"en": {
+		"class.new":          "A new class, code %s, kept in %s.",
+		"class.continued":    "Continuing the class kept in %s (code %s, learners so far: %d). For a new class, use another --dir.",
+		"class.handout":      "Learners join with this line (put it on the board):",
+		"class.dashboard":    "Dashboard to project: %s",
+		"class.also":         "Also reachable at: %s",
+		"class.loopbackonly": "No network found: only this computer can join. Connect to the classroom network and start again, or give --addr HOST:PORT.",
+		"class.loopback":     "Listening on this computer only: learners on other laptops cannot join. For the classroom, leave out --addr or give --addr :8088.",
+		"class.stop":         "Ctrl-C stops the server. Learners lose nothing while it is down: their events wait on their laptops and arrive in order when it is back.",
+		"class.stopped":      "Class server stopped. The class is kept in %s: start it again with the same --dir to continue.",
+		"class.joined":       "%s joined the class (learners: %d)",
+		"class.rejected":     "refused a request from %s: wrong class code (401)",
+		"class.saveerr":      "could not save events (the learners keep them and send them again): %v",
+		"class.torn":         "%s: the last line was cut short (%d bytes, a write the server did not finish) and is left out; the learners' firstrun sends those events again",
+		"class.badline":      "%s:%d: not a journal record, skipped (%v)",
+		"class.notdir":       "%s is a file, not a folder: give the class a folder with --dir DIR",
+		"class.mkdir":        "cannot use %s: %v",
+		"class.locked":       "another firstrun class serve is running on the folder %s (pid %s): stop that one first, or give this one another --dir",
+		"class.lockerr":      "cannot lock %s: %v",
+		"class.badfile":      "%s is not a readable class file (%v): move it away to start a new class in that folder, or use another --dir",
+		"class.addrinuse":    "the address %s is in use (another class server?): choose another, e.g. --addr :8089",
+		"class.listen":       "cannot listen on %s: %v",
+		"class.head":         "Live class · learners: %d",
+		"class.col.seen":     "Last seen",
+		"class.unreachable":  "cannot reach the class server at %s (%v). Is firstrun class serve running there, and is this computer on the same network?",
+		"class.badreply":     "%s did not answer as a firstrun class server does (%s)",
+
+		"dash.title":     "firstrun · live class",
+		"dash.learners":  "Learners",
+		"dash.stuck":     "Where the class is stuck",
+		"dash.runs":      "Cold and warm runs",
+		"dash.runsnote":  "Each learner's first (cold) run of hello.go beside the second (warm) one: the gap is the build cache at work.",
+		"dash.empty":     "No learner has joined yet. Learners join with:",
+		"dash.codehint":  "CODE is the class code your instructor gives.",
+		"dash.live":      "live",
+		"dash.polling":   "updating every few seconds",
+		"dash.offline":   "the class server does not answer: retrying…",
+		"dash.stuckmark": "stuck",
+		"dash.ago":       "%s ago",
+		"dash.now":       "just now",
+		"dash.events":    "events: %d",
+		"dash.cold":      "cold",
+		"dash.warm":      "warm",
+	},
+	"ko": {
+		"class.new":          "새 수업을 만들었습니다. 코드: %s, 보관 폴더: %s",
+		"class.continued":    "%s 폴더에 보관된 수업을 이어 갑니다 (코드: %s, 지금까지 학습자 %d명). 새 수업은 다른 --dir로 시작하세요.",
+		"class.handout":      "학습자는 이 한 줄로 참여합니다 (칠판에 적어 주세요):",
+		"class.dashboard":    "프로젝터에 띄울 대시보드: %s",
+		"class.also":         "다른 주소: %s",
+		"class.loopbackonly": "네트워크를 찾지 못했습니다. 이 컴퓨터에서만 참여할 수 있습니다. 강의실 네트워크에 연결한 뒤 다시 시작하거나 --addr HOST:PORT를 주세요.",
+		"class.loopback":     "이 컴퓨터에서만 연결을 받습니다. 다른 노트북의 학습자는 참여할 수 없습니다. 강의실에서는 --addr를 빼거나 --addr :8088을 주세요.",
+		"class.stop":         "Ctrl-C로 서버를 멈춥니다. 서버가 멈춰 있는 동안에도 학습자는 아무것도 잃지 않습니다. 이벤트는 학습자의 노트북에서 기다렸다가 서버가 돌아오면 순서대로 도착합니다.",
+		"class.stopped":      "수업 서버를 멈췄습니다. 수업은 %s 폴더에 보관되어 있으니 같은 --dir로 다시 시작하면 이어 갑니다.",
+		"class.joined":       "%s 님이 수업에 참여했습니다 (학습자 %d명)",
+		"class.rejected":     "%s에서 온 요청을 거절했습니다: 수업 코드가 틀림 (401)",
+		"class.saveerr":      "이벤트를 저장하지 못했습니다 (학습자가 가지고 있다가 다시 보냅니다): %v",
+		"class.torn":         "%s: 마지막 줄이 잘려 있어 (%d바이트, 서버가 끝내지 못한 쓰기) 빼고 읽습니다. 학습자의 firstrun이 그 이벤트를 다시 보냅니다",
+		"class.badline":      "%s:%d: 저널 기록이 아니라서 건너뜁니다 (%v)",
+		"class.notdir":       "%s 경로는 폴더가 아니라 파일입니다. --dir DIR로 수업 폴더를 주세요",
+		"class.mkdir":        "%s 경로를 쓸 수 없습니다: %v",
+		"class.locked":       "다른 firstrun class serve가 %s 폴더에서 실행 중입니다 (pid %s). 그쪽을 먼저 멈추거나 이쪽에 다른 --dir를 주세요",
+		"class.lockerr":      "%s 파일을 잠글 수 없습니다: %v",
+		"class.badfile":      "%s 파일은 읽을 수 있는 수업 파일이 아닙니다 (%v). 그 폴더에서 새 수업을 하려면 파일을 옮기고, 아니면 다른 --dir를 쓰세요",
+		"class.addrinuse":    "주소 %s 사용 중입니다 (다른 수업 서버?). 다른 주소를 고르세요. 예: --addr :8089",
+		"class.listen":       "%s 주소에서 연결을 받을 수 없습니다: %v",
+		"class.head":         "실시간 수업: 학습자 %d명",
+		"class.col.seen":     "마지막 연락",
+		"class.unreachable":  "%s 주소의 수업 서버에 연결할 수 없습니다 (%v). 그곳에서 firstrun class serve가 실행 중인지, 이 컴퓨터가 같은 네트워크에 있는지 확인하세요.",
+		"class.badreply":     "%s 주소가 firstrun 수업 서버처럼 응답하지 않습니다 (%s)",
+
+		"dash.title":     "firstrun · 실시간 수업",
+		"dash.learners":  "학습자",
+		"dash.stuck":     "수업이 막힌 단계",
+		"dash.runs":      "콜드 런과 웜 런",
+		"dash.runsnote":  "학습자마다 hello.go의 첫 실행(콜드)과 두 번째 실행(웜)을 나란히 놓았습니다. 그 차이가 빌드 캐시의 몫입니다.",
+		"dash.empty":     "아직 참여한 학습자가 없습니다. 참여하는 명령:",
+		"dash.codehint":  "CODE 자리에는 강사가 알려 주는 수업 코드를 넣습니다.",
+		"dash.live":      "실시간",
+		"dash.polling":   "몇 초마다 새로 고침",
+		"dash.offline":   "수업 서버가 응답하지 않습니다. 다시 시도하는 중…",
+		"dash.stuckmark": "막힘",
+		"dash.ago":       "%s 전",
+		"dash.now":       "방금",
+		"dash.events":    "이벤트 %d개",
+		"dash.cold":      "콜드",
+		"dash.warm":      "웜",
+	},
+}
+
+func init() {
+	for lang, m := range serverMessages {
+		engine.RegisterMessages(lang, m)
+	}
+}
