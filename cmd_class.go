@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/firstrun/firstrun/classroom"
 	"github.com/firstrun/firstrun/engine"
@@ -14,7 +15,7 @@ import (
 // The learner's side of the live class: join a class an instructor runs with `firstrun class
 // serve`, and leave it. Sending is classroom's Link, attached to every command in run.
 func init() {
-	register(&command{name: "class join", args: "URL CODE [--name NAME]", nargs: 2, order: 60,
+	register(&command{name: "class join", args: "URL CODE [--name NAME]", nargs: 2, order: 50,
 		summary: "join your instructor's live class (firstrun class serve prints this\n                    line): your progress then shows on the class dashboard",
 		help: "Join the live class at URL with its class code, both from the line `firstrun class serve` prints on the instructor's machine. " +
 			"From then on each step you pass, failed check, hint and recorded run is sent to the class dashboard. " +
@@ -22,9 +23,9 @@ func init() {
 			"Joining again (a new code, another name) keeps your row on the dashboard.",
 		setup: func(fs *flag.FlagSet) func(*call) (int, error) {
 			name := fs.String("name", "", "your `name` on the class dashboard (env FIRSTRUN_NAME, default your user name)")
-			return func(c *call) (int, error) { return classJoin(c, learnerName(*name, os.Getenv)) }
+			return func(c *call) (int, error) { return classJoin(c, *name) }
 		}})
-	register(&command{name: "class leave", order: 61,
+	register(&command{name: "class leave", order: 51,
 		summary: "leave the live class: nothing more is sent",
 		help:    "Leave the live class this workspace joined: what the class server has not received yet is sent one last time (if it answers at once), the rest is dropped, and nothing more is sent. Your progress stays in the workspace.",
 		setup:   noFlags(classLeave)})
@@ -55,6 +56,8 @@ func machine(c *call) classroom.Learner {
 	return classroom.Learner{OS: runtime.GOOS, Arch: runtime.GOARCH, Pack: pack, Lang: c.App.T.Lang}
 }
 
+// classJoin joins as --name, else FIRSTRUN_NAME, else the name this workspace joined this
+// class with before (a new code must not rename the learner), else the user's login name.
 func classJoin(c *call, name string) (int, error) {
 	a := c.App
 	if !a.WS.Exists() {
@@ -64,33 +67,38 @@ func classJoin(c *call, name string) (int, error) {
 			return engine.ExitUsage, err
 		}
 	}
-	res, err := classroom.Join(c.Ctx, a, machine(c), c.Args[0], c.Args[1], name)
+	if strings.TrimSpace(name) == "" {
+		name = os.Getenv("FIRSTRUN_NAME")
+	}
+	res, err := classroom.Join(c.Ctx, a, machine(c), c.Args[0], c.Args[1], name, learnerName("", os.Getenv))
 	if err != nil {
 		return engine.ExitUsage, err
 	}
 	say := func(s string) { fmt.Fprintln(c.Stdout, classroom.Wrap(s, a.Width)) }
 	if res.Refusal != nil {
 		if res.Refusal.CodeRefused() {
-			say(a.T.F("class.badcode", res.URL, c.Args[1]))
+			say(a.T.F("link.badcode", res.URL, c.Args[1]))
 		} else {
-			say(a.T.F("class.refusedjoin", res.URL, res.Refusal.Error()))
+			say(a.T.F("link.refusedjoin", res.URL, res.Refusal.Error()))
 		}
 		return engine.ExitNotYet, nil
 	}
 	switch {
 	case res.Again:
-		say(a.T.F("class.again"))
+		say(a.T.F("link.again"))
+	case res.Left != "" && res.Dropped == 1:
+		say(a.T.F("link.switchdrop1", res.Left))
 	case res.Left != "" && res.Dropped > 0:
-		say(a.T.F("class.switchdrop", res.Left, res.Dropped))
+		say(a.T.F("link.switchdrop", res.Left, res.Dropped))
 	case res.Left != "":
-		say(a.T.F("class.switched", res.Left))
+		say(a.T.F("link.switched", res.Left))
 	}
 	if res.Answered {
-		say(a.T.F("class.joined", res.URL, res.Name))
+		say(a.T.F("link.joined", res.URL, res.Name))
 	} else {
-		say(a.T.F("class.joineddown", res.URL, res.Name))
+		say(a.T.F("link.joineddown", res.URL, res.Name))
 	}
-	say(a.T.F("class.sends"))
+	say(a.T.F("link.sends"))
 	return engine.ExitOK, nil
 }
 
@@ -102,15 +110,18 @@ func classLeave(c *call) (int, error) {
 	}
 	say := func(s string) { fmt.Fprintln(c.Stdout, classroom.Wrap(s, a.Width)) }
 	if res.URL == "" {
-		say(a.T.F("class.notin"))
+		say(a.T.F("link.notin"))
 		return engine.ExitOK, nil
 	}
-	say(a.T.F("class.left", res.URL))
-	if res.Dropped > 0 {
-		say(a.T.F("class.leftdrop", res.Dropped))
-	} else {
-		say(a.T.F("class.leftall"))
+	say(a.T.F("link.left", res.URL))
+	switch res.Dropped {
+	case 0:
+		say(a.T.F("link.leftall"))
+	case 1:
+		say(a.T.F("link.leftdrop1"))
+	default:
+		say(a.T.F("link.leftdrop", res.Dropped))
 	}
-	say(a.T.F("class.leftkeep"))
+	say(a.T.F("link.leftkeep"))
 	return engine.ExitOK, nil
 }

@@ -35,24 +35,31 @@ type JoinResult struct {
 // Join records the class at rawURL in a's workspace and tries one delivery at once, within
 // JoinWait: a batch with the learner's report, so they appear on the dashboard. A server that
 // does not answer does not stop the join (events wait in the outbox); a refused code does,
-// since every event would be refused too. The workspace must exist.
-func Join(ctx context.Context, a *engine.App, who Learner, rawURL, code, name string) (*JoinResult, error) {
-	base, err := NormalizeURL(rawURL)
+// since every event would be refused too. The workspace must exist. The learner is name, else
+// the name they joined this class with before, else fallback.
+func Join(ctx context.Context, a *engine.App, who Learner, rawURL, code, name, fallback string) (*JoinResult, error) {
+	base, err := ServerURL(rawURL)
 	if err != nil {
-		return nil, errors.New(a.T.F("class.badurl", strings.TrimSpace(rawURL)))
+		return nil, errors.New(a.T.F("link.badurl", strings.TrimSpace(rawURL)))
 	}
 	code = strings.TrimSpace(code)
 	if code == "" || len(code) > 200 || strings.IndexFunc(code, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) >= 0 {
-		return nil, errors.New(a.T.F("class.codeform", code))
+		return nil, errors.New(a.T.F("link.codeform", code))
 	}
+	files := newClassFiles(a.WS.ClassPath(), a.WS.OutboxPath(), a.WS.ClassLockPath())
+	old, _ := files.load() // an unreadable record is replaced
 	name = strings.TrimSpace(name)
+	if name == "" && old != nil && old.URL == base {
+		name = old.Name
+	}
+	if name == "" {
+		name = strings.TrimSpace(fallback)
+	}
 	if r := []rune(name); len(r) > MaxNameLen {
 		name = string(r[:MaxNameLen])
 	}
-	files := newClassFiles(a.WS.ClassPath(), a.WS.OutboxPath(), a.WS.ClassLockPath())
 	res := &JoinResult{URL: base, Name: name}
 	m := &Membership{URL: base, Code: code, Name: name, Learner: newLearnerID(), Joined: a.Now().UTC()}
-	old, _ := files.load() // an unreadable record is replaced
 	if old != nil && old.URL == base {
 		m.Learner, m.Joined, res.Again = old.Learner, old.Joined, true
 	} else if old != nil {

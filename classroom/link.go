@@ -183,7 +183,7 @@ func (l *Link) Close(ctx context.Context) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.appendErr != nil {
-		l.notes = append(l.notes, l.t.F("class.outboxerr", l.appendErr))
+		l.notes = append(l.notes, l.t.F("link.outboxerr", l.appendErr))
 	}
 	for _, n := range l.notes {
 		fmt.Fprintln(l.stderr, "firstrun: "+n)
@@ -313,9 +313,9 @@ func (l *Link) note(s string) {
 // refusalNote says what a refusal means for the learner and what to do.
 func refusalNote(t *engine.Messages, m *Membership, r *Refusal) string {
 	if r.CodeRefused() {
-		return t.F("class.coderefused", m.URL)
+		return t.F("link.coderefused", m.URL)
 	}
-	return t.F("class.refused", m.URL, r.Error())
+	return t.F("link.refused", m.URL, r.Error())
 }
 
 // cloneReport copies the pointers a report shares with the progress it was built from, so the

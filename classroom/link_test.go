@@ -426,7 +426,7 @@ func TestJoin(t *testing.T) {
 
 	// A wrong code: refused, nothing recorded.
 	a := testApp(t)
-	res, err := Join(ctx, a, Learner{}, addr, "WRONG", "ana")
+	res, err := Join(ctx, a, Learner{}, addr, "WRONG", "ana", "")
 	if err != nil || res.Refusal == nil || !res.Refusal.CodeRefused() {
 		t.Fatalf("join with a wrong code = %+v, %v; want the code refused", res, err)
 	}
@@ -435,7 +435,7 @@ func TestJoin(t *testing.T) {
 	}
 
 	// The right code: recorded, and the learner is on the dashboard at once.
-	res, err = Join(ctx, a, Learner{}, addr+"/", "K3Y", "ana")
+	res, err = Join(ctx, a, Learner{}, addr+"/", "K3Y", "ana", "")
 	if err != nil || !res.Answered || res.URL != "http://"+addr {
 		t.Fatalf("join = %+v, %v", res, err)
 	}
@@ -450,7 +450,7 @@ func TestJoin(t *testing.T) {
 	// Joining again (a new name) keeps the learner id and what is waiting in the outbox.
 	appendSteps(t, a, m, "a")
 	stop()
-	res, err = Join(ctx, a, Learner{}, "http://"+addr, "K3Y", "Ana Kim")
+	res, err = Join(ctx, a, Learner{}, "http://"+addr, "K3Y", "Ana Kim", "")
 	if err != nil || !res.Again || res.Answered || res.Err == nil {
 		t.Fatalf("join again with the server down = %+v, %v; want joined, no answer", res, err)
 	}
@@ -461,9 +461,13 @@ func TestJoin(t *testing.T) {
 	if got := pending(t, testFiles(a).Outbox, m.Learner); got != "1:a" {
 		t.Fatalf("outbox after joining again = %q", got)
 	}
+	// A new code with no name given: still Ana Kim, not the login name.
+	if res, err := Join(ctx, a, Learner{}, addr, "NEWCODE", "", "root"); err != nil || res.Name != "Ana Kim" {
+		t.Fatalf("join again without a name = %+v, %v; want the name kept", res, err)
+	}
 
 	// Another class: a new learner id, and the old class's undelivered event is dropped.
-	res, err = Join(ctx, a, Learner{}, freeAddr(t), "X", "ana")
+	res, err = Join(ctx, a, Learner{}, freeAddr(t), "X", "ana", "")
 	if err != nil || res.Left != "http://"+addr || res.Dropped != 1 {
 		t.Fatalf("join another class = %+v, %v; want 1 dropped", res, err)
 	}
@@ -472,10 +476,10 @@ func TestJoin(t *testing.T) {
 	}
 
 	// Bad input is named.
-	if _, err := Join(ctx, a, Learner{}, "ftp://x", "K", "ana"); err == nil || !strings.Contains(err.Error(), "not a class server's address") {
+	if _, err := Join(ctx, a, Learner{}, "ftp://x", "K", "ana", ""); err == nil || !strings.Contains(err.Error(), "not a class server's address") {
 		t.Fatalf("join ftp://x: %v", err)
 	}
-	if _, err := Join(ctx, a, Learner{}, addr, "two words", "ana"); err == nil || !strings.Contains(err.Error(), "class code") {
+	if _, err := Join(ctx, a, Learner{}, addr, "two words", "ana", ""); err == nil || !strings.Contains(err.Error(), "class code") {
 		t.Fatalf("join with a spaced code: %v", err)
 	}
 }
@@ -510,24 +514,5 @@ func TestLeave(t *testing.T) {
 	appendSteps(t, a, m, "a")
 	if res, err := Leave(ctx, a, Learner{}); err != nil || res.Sent != 1 || res.Dropped != 0 {
 		t.Fatalf("leave with the server up = %+v, %v; want 1 sent", res, err)
-	}
-}
-
-func TestNormalizeURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"http://10.0.0.5:8080":             "http://10.0.0.5:8080",
-		"10.0.0.5:8080":                    "http://10.0.0.5:8080",
-		" http://10.0.0.5:8080/ ":          "http://10.0.0.5:8080",
-		"http://host:1/api/events":         "http://host:1",
-		"https://class.example/x/?a=1#top": "https://class.example/x",
-	} {
-		if got, err := NormalizeURL(in); err != nil || got != want {
-			t.Errorf("NormalizeURL(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "ftp://h", "http://", "http://u:p@h:1"} {
-		if got, err := NormalizeURL(in); err == nil {
-			t.Errorf("NormalizeURL(%q) = %q, want an error", in, got)
-		}
 	}
 }

@@ -7,14 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
-	"strings"
 	"time"
 )
 
 // membershipKind marks class.json, so a stray file is not taken for a class.
-const membershipKind = "firstrun-class"
+const membershipKind = "firstrun-class-membership"
 
 // Membership is the class a workspace joined (the sandbox's ClassPath): where its server is,
 // the class code, and who the learner is to it.
@@ -88,22 +86,6 @@ func (f *classFiles) update(change func(m *Membership) bool) error {
 		}
 		return f.save(m)
 	})
-}
-
-// NormalizeURL turns what a learner typed into the server's base address: http:// is added
-// when no scheme is given, a trailing slash or the dashboard's path is dropped.
-func NormalizeURL(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if !strings.Contains(s, "://") {
-		s = "http://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
-		return "", fmt.Errorf("%q is not a class server's address: want one like http://192.168.1.20:8080, as firstrun class serve prints it", strings.TrimSpace(s))
-	}
-	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/api/events")
-	u.RawQuery, u.Fragment = "", ""
-	return strings.TrimSuffix(u.String(), "/"), nil
 }
 
 // newLearnerID is a random id: two learners with the same name stay two rows.
