@@ -12,6 +12,7 @@ var linkMessages = map[string]map[string]string{
 		"link.again":       "This workspace was in this class already: it keeps its row on the dashboard.",
 		"link.switched":    "It left the class at %s first.",
 		"link.switchdrop":  "It left the class at %s first; %d events that class never received were dropped.",
+		"link.switchdrop1": "It left the class at %s first; 1 event that class never received was dropped.",
 		"link.badcode":     "The class server at %s refused the class code %s. Check the code with your instructor (it ends the line firstrun class serve printed) and run firstrun class join again. You have not joined.",
 		"link.refusedjoin": "The server at %s did not take firstrun's progress (%s). Is it the address firstrun class serve printed? You have not joined.",
 		"link.badurl":      "%q is not a class server's address: give one like http://192.168.1.20:8080, as firstrun class serve prints it",
