@@ -107,12 +107,7 @@ func Leave(ctx context.Context, a *engine.App, who Learner) (*LeaveResult, error
 	}
 	if m != nil {
 		res.URL = m.URL
-		if pending, _ := files.Outbox.Pending(m.Learner); len(pending) > 0 && !recentlyTimedOut(m, a.Now()) && ctx.Err() == nil {
-			l := &Link{files: files, learn: m.Learner, now: a.Now, t: a.T, stderr: io.Discard}
-			wait, cancel := context.WithTimeout(ctx, FlushWait)
-			res.Sent = l.deliver(wait, m, reportFunc(a, who, m.Name)(), false).sent
-			cancel()
-		}
+		res.Sent = flush(ctx, a, files, m, who)
 	} else {
 		res.URL = "?" // a broken record: leaving still clears it
 	}
@@ -130,6 +125,19 @@ func Leave(ctx context.Context, a *engine.App, who Learner) (*LeaveResult, error
 		return nil
 	})
 	return res, err
+}
+
+// flush delivers what is pending within FlushWait, unless the server timed out lately; it
+// returns how many events went.
+func flush(ctx context.Context, a *engine.App, files *classFiles, m *Membership, who Learner) int {
+	pending, _ := files.Outbox.Pending(m.Learner)
+	if len(pending) == 0 || recentlyTimedOut(m, a.Now()) || ctx.Err() != nil {
+		return 0
+	}
+	l := &Link{files: files, learn: m.Learner, now: a.Now, t: a.T, stderr: io.Discard}
+	wait, cancel := context.WithTimeout(ctx, FlushWait)
+	defer cancel()
+	return l.deliver(wait, m, reportFunc(a, who, m.Name)(), false).sent
 }
 
 // reportFunc builds the learner's report as of now; the Go version is read once.
@@ -155,4 +163,27 @@ func reportFunc(a *engine.App, who Learner, name string) func() *Report {
 // recentlyTimedOut: a server that gave no answer in time lately is not waited for again.
 func recentlyTimedOut(m *Membership, now time.Time) bool {
 	return !m.TimedOut.IsZero() && now.Sub(m.TimedOut) < quietAfterTimeout
+}
+
+// ClassState is what a learner sees of their class in `firstrun progress`.
+type ClassState struct {
+	URL, Name string
+	Waiting   int  // events not yet acknowledged by the server
+	Refused   bool // the server's last answer was a refusal (a changed code)
+}
+
+// State is the class the workspace is in, nil when it is in none. What is waiting is sent
+// first (within FlushWait), so the count is what the server still lacks.
+func State(ctx context.Context, a *engine.App, who Learner) *ClassState {
+	files := newClassFiles(a.WS.ClassPath(), a.WS.OutboxPath(), a.WS.ClassLockPath())
+	m, err := files.load()
+	if err != nil {
+		return nil
+	}
+	flush(ctx, a, files, m, who)
+	if fresh, err := files.load(); err == nil {
+		m = fresh // the delivery may have found the code refused
+	}
+	pending, _ := files.Outbox.Pending(m.Learner)
+	return &ClassState{URL: m.URL, Name: m.Name, Waiting: len(pending), Refused: m.Refused != ""}
 }
