@@ -22,8 +22,8 @@ type learner struct {
 	through  int64 // the highest seq held
 	events   int
 	// report is the newest progress report, level the seq it is as of, and received when it
-	// arrived by the server's clock (learners' clocks differ; time on a step is counted on
-	// from received).
+	// was written by the server's clock (learners' clocks differ; time on a step is counted
+	// on from received).
 	report   *Report
 	level    int64
 	received time.Time
@@ -47,6 +47,9 @@ type record struct {
 	Events  []Envelope `json:"events,omitempty"`
 	Report  *Report    `json:"report,omitempty"`
 	Level   int64      `json:"level,omitempty"` // the seq Report is as of
+	// AsOf is when Report was written, by the server's clock: T less the time the batch
+	// waited on the learner's laptop (zero: T).
+	AsOf time.Time `json:"as_of,omitzero"`
 }
 
 // decide is what accepting b at now would add, nil when nothing (a batch sent again).
@@ -71,6 +74,11 @@ func (c *class) decide(b *Batch, now time.Time) *record {
 		// an older report over a newer one.
 		if l == nil || l.report == nil || level > l.level || level == l.level && !b.Report.Written.Before(l.report.Written) {
 			rec.Report, rec.Level = b.Report, level
+			// On the learner's clock the report waited Sent - Written before it was sent;
+			// a day or more is a clock that is wrong, not a wait.
+			if wait := b.Sent.Sub(b.Report.Written); !b.Sent.IsZero() && !b.Report.Written.IsZero() && wait > 0 && wait < 24*time.Hour {
+				rec.AsOf = now.Add(-wait)
+			}
 		}
 	}
 	if l != nil && len(rec.Events) == 0 && rec.Report == nil && l.name == b.Name {
@@ -110,6 +118,9 @@ func (c *class) apply(rec *record) (joined bool) {
 	}
 	if rec.Report != nil {
 		l.report, l.level, l.received = rec.Report, rec.Level, rec.T
+		if !rec.AsOf.IsZero() {
+			l.received = rec.AsOf
+		}
 	}
 	c.version++
 	return joined

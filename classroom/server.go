@@ -217,7 +217,9 @@ func (s *Server) serveStream(w http.ResponseWriter, r *http.Request) {
 	}
 	defer s.streams.Add(-1)
 	rc := http.NewResponseController(w)
-	rc.SetWriteDeadline(time.Time{}) // a stream outlives the server's write timeout
+	// A stream outlives the server's WriteTimeout: each send gets its own deadline below.
+	// (net/http clears the read deadline itself once the request is read.)
+	rc.SetWriteDeadline(time.Time{})
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("X-Accel-Buffering", "no")

@@ -37,8 +37,12 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 type testClass struct {
 	t    *testing.T
@@ -520,6 +524,64 @@ func TestClassView(t *testing.T) {
 	}
 }
 
+// TestLateBatch: a batch that waited on the learner's laptop (the server was down) shows the
+// time on the step as of now, not as of when it was sent.
+func TestLateBatch(t *testing.T) {
+	c := openClass(t, "", nil)
+	r := sampleClass[0].report() // written at minute 30 by ana's clock, 6 min on her step
+	b := batch(anaID(1), "ana", 1, 1, r)
+	b.Sent = r.Written.Add(10 * time.Minute) // her clock: delivered 10 min after
+	c.send(b)
+	if got := c.view().Learners[0].OnStepMs; got != 16*60000 {
+		t.Errorf("on the step: %d ms, want %d (6 min in the report and 10 waiting)", got, 16*60000)
+	}
+	// A clock that is days off is not a wait.
+	r2 := sampleClass[1].report()
+	b2 := batch(anaID(2), "bo", 1, 1, r2)
+	b2.Sent = r2.Written.Add(72 * time.Hour)
+	c.send(b2)
+	r3 := sampleClass[2].report()
+	b3 := batch(anaID(3), "cy", 1, 1, r3)
+	b3.Sent = r3.Written.Add(72 * time.Hour)
+	c.send(b3)
+	if got := c.view().Learners[2].OnStepMs; got != 10*60000 {
+		t.Errorf("cy on the step: %d ms, want %d", got, 10*60000)
+	}
+}
+
+// TestStreamOutlivesTimeouts: a real server's read and write timeouts do not cut a
+// dashboard's stream.
+func TestStreamOutlivesTimeouts(t *testing.T) {
+	c := openClass(t, "", nil)
+	hs := httptest.NewUnstartedServer(c.srv.Handler())
+	hs.Config.ReadTimeout, hs.Config.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond
+	hs.Start()
+	defer hs.Close()
+	resp, err := http.Get(hs.URL + "/api/stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	rd := bufio.NewReader(resp.Body)
+	readEvent := func() string {
+		for {
+			line, err := rd.ReadString('\n')
+			if err != nil {
+				t.Fatalf("the stream ended: %v", err)
+			}
+			if data, ok := strings.CutPrefix(line, "data: "); ok {
+				return data
+			}
+		}
+	}
+	readEvent()
+	time.Sleep(time.Second) // past both timeouts
+	c.send(batch(anaID(1), "late ana", 1, 1, nil))
+	if data := readEvent(); !strings.Contains(data, "late ana") {
+		t.Errorf("after the timeouts: %s", data)
+	}
+}
+
 // TestStream: the dashboard's event stream sends the class at once and again when a batch
 // arrives.
 func TestStream(t *testing.T) {
@@ -592,7 +654,7 @@ func TestDashboardPage(t *testing.T) {
 	if !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "script-src 'sha256-") || strings.Contains(csp, "unsafe") {
 		t.Errorf("CSP %q", csp)
 	}
-	for _, bad := range []string{"<link", " src=", "@import", "url(", "cdn", "alert", c.srv.Code()} {
+	for _, bad := range []string{`rel="stylesheet"`, ` src=`, `href="http`, "@import", "url(", "cdn", "alert", c.srv.Code()} {
 		if bytes.Contains(page, []byte(bad)) {
 			t.Errorf("the page holds %q: it must need nothing outside and carry no learner data", bad)
 		}

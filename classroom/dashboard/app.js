@@ -62,7 +62,7 @@
     view = v;
     viewAt = Date.now();
     document.getElementById('counts').textContent =
-      fmt(L['class.head'], v.learners.length) + ' · ' + fmt(L['dash.events'], v.events);
+      fmt(L['dash.count'], v.learners.length) + ' · ' + fmt(L['dash.events'], v.events);
     renderLearners(v);
     renderStuck(v);
     renderChart(v);
@@ -77,13 +77,17 @@
     v.learners.forEach(function (l) {
       var tr = el('tr', l.stuck ? 'stuck' : '');
       var name = el('td', 'name', l.name);
-      if (l.stuck) { name.appendChild(el('span', 'badge', L['dash.stuckmark'])); }
+      if (l.stuck) {
+        name.appendChild(document.createTextNode(' '));
+        name.appendChild(el('span', 'badge', L['dash.stuckmark']));
+      }
       tr.appendChild(name);
       var at = el('td', 'at');
       if (l.finished) {
         at.appendChild(el('span', 'finished', L['sum.finished']));
       } else {
         at.appendChild(el('span', 'pos', l.position));
+        at.appendChild(document.createTextNode(' '));
         at.appendChild(el('span', 'title', l.title));
       }
       tr.appendChild(at);
@@ -102,8 +106,13 @@
       tr.appendChild(on);
       tr.appendChild(el('td', 'num failed' + (l.failed > 0 ? ' some' : ''), l.finished ? '' : l.failed));
       tr.appendChild(el('td', 'num', l.hints));
-      tr.appendChild(el('td', 'num', seconds(l.cold_ms)));
-      tr.appendChild(el('td', 'num', seconds(l.warm_ms)));
+      var runs = el('td', 'num runs');
+      if (l.cold_ms > 0 || l.warm_ms > 0) {
+        runs.appendChild(el('span', 'cold', seconds(l.cold_ms) || '–'));
+        runs.appendChild(document.createTextNode(' / '));
+        runs.appendChild(el('span', 'warm', seconds(l.warm_ms) || '–'));
+      }
+      tr.appendChild(runs);
       var seen = el('td', 'num seen', ago(l.last_seen));
       seen.dataset.t = l.last_seen;
       tr.appendChild(seen);
@@ -140,7 +149,8 @@
       box.replaceChildren(el('p', 'note', L['sum.noruns']));
       return;
     }
-    var W = 600, labelW = 170, valueW = 90, barW = W - labelW - valueW, rowH = 34, top = 34;
+    // A narrow view box: the chart is scaled up to the column, so its text is big.
+    var W = 480, labelW = 150, valueW = 72, barW = W - labelW - valueW, rowH = 42, top = 34;
     var H = top + rowH * v.runs.length + 8;
     var most = 0;
     v.runs.forEach(function (r) { most = Math.max(most, r.cold_ms, r.warm_ms); });
@@ -148,19 +158,23 @@
     var x = function (ms) { return labelW + barW * ms / most; };
     var s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': L['sum.col.cold'] + ' / ' + L['sum.col.warm'] });
     s.appendChild(svg('rect', { x: labelW, y: 6, width: 16, height: 16, 'class': 'cold' }));
-    s.appendChild(svg('text', { x: labelW + 22, y: 20, 'font-size': 16 }, L['dash.cold']));
-    s.appendChild(svg('rect', { x: labelW + 110, y: 6, width: 16, height: 16, 'class': 'warm' }));
-    s.appendChild(svg('text', { x: labelW + 132, y: 20, 'font-size': 16 }, L['dash.warm']));
+    s.appendChild(svg('text', { x: labelW + 22, y: 20, 'font-size': 17 }, L['dash.cold']));
+    s.appendChild(svg('rect', { x: labelW + 100, y: 6, width: 16, height: 16, 'class': 'warm' }));
+    s.appendChild(svg('text', { x: labelW + 122, y: 20, 'font-size': 17 }, L['dash.warm']));
     v.runs.forEach(function (r, i) {
       var y = top + i * rowH;
       var name = r.name + (r.slowest ? ' ' + L['sum.slowest'] : '');
-      var label = svg('text', { x: labelW - 8, y: y + 20, 'text-anchor': 'end', 'font-size': 16, 'font-weight': r.slowest ? 700 : 400 }, name.length > 22 ? name.slice(0, 21) + '…' : name);
+      var short = Array.from(r.name).length > 12 ? Array.from(r.name).slice(0, 11).join('') + '…' : r.name;
+      var label = svg('text', { x: labelW - 8, y: y + 23, 'text-anchor': 'end', 'font-size': 17, 'font-weight': r.slowest ? 700 : 400 }, short);
       label.appendChild(svg('title', {}, name));
       s.appendChild(label);
-      [['cold', r.cold_ms, 2], ['warm', r.warm_ms, 16]].forEach(function (b) {
+      if (r.slowest) {
+        s.appendChild(svg('text', { x: labelW - 8, y: y + 39, 'text-anchor': 'end', 'font-size': 13 }, L['sum.slowest']));
+      }
+      [['cold', r.cold_ms, 3], ['warm', r.warm_ms, 21]].forEach(function (b) {
         if (!(b[1] > 0)) { return; }
-        s.appendChild(svg('rect', { x: labelW, y: y + b[2], width: Math.max(2, x(b[1]) - labelW), height: 13, 'class': b[0] }));
-        s.appendChild(svg('text', { x: x(b[1]) + 5, y: y + b[2] + 12, 'font-size': 13 }, seconds(b[1])));
+        s.appendChild(svg('rect', { x: labelW, y: y + b[2], width: Math.max(2, x(b[1]) - labelW), height: 16, 'class': b[0] }));
+        s.appendChild(svg('text', { x: x(b[1]) + 5, y: y + b[2] + 14, 'font-size': 15 }, seconds(b[1])));
       });
     });
     s.appendChild(svg('line', { x1: labelW, y1: top - 4, x2: labelW, y2: H - 4, 'class': 'axis' }));
