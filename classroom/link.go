@@ -217,7 +217,7 @@ func (l *Link) deliver(ctx context.Context, m *Membership, rep *Report, hello bo
 			break
 		}
 		hello = false
-		body, n, err := encodeBatch(m, events, min(limit, len(events)), rep)
+		body, n, err := encodeBatch(m, events, min(limit, len(events)), rep, l.now())
 		if err != nil {
 			d.err = err
 			break
@@ -259,9 +259,9 @@ func (l *Link) deliver(ctx context.Context, m *Membership, rep *Report, hello bo
 
 // encodeBatch marshals a batch of up to n events, fewer when that would exceed the server's
 // size limit; it returns the body and how many events it holds.
-func encodeBatch(m *Membership, events []Envelope, n int, rep *Report) ([]byte, int, error) {
+func encodeBatch(m *Membership, events []Envelope, n int, rep *Report, sent time.Time) ([]byte, int, error) {
 	for {
-		b := Batch{Format: ProtocolFormat, Learner: m.Learner, Name: m.Name, Events: events[:n], Report: rep}
+		b := Batch{Format: ProtocolFormat, Learner: m.Learner, Name: m.Name, Events: events[:n], Report: rep, Sent: sent.UTC()}
 		if b.Events == nil {
 			b.Events = []Envelope{}
 		}

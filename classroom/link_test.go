@@ -36,6 +36,7 @@ type fakeClass struct {
 	reports map[string]*Report
 	batches int
 	refused int
+	sent    time.Time // the last batch's Sent
 }
 
 func newFakeClass(code string) *fakeClass {
@@ -81,6 +82,7 @@ func (f *fakeClass) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if b.Report != nil {
 		f.reports[b.Learner] = b.Report
 	}
+	f.sent = b.Sent
 	if f.loseReply {
 		panic(http.ErrAbortHandler) // the connection closes with no reply
 	}
@@ -218,6 +220,9 @@ func TestDeliverServerDownThenUp(t *testing.T) {
 	}
 	if r := srv.reports[m.Learner]; r == nil || r.Name != "ana" || r.Kind != ReportKind {
 		t.Fatalf("the batch's report = %+v, want ana's progress report", r)
+	}
+	if srv.sent.IsZero() || srv.sent.Before(srv.reports[m.Learner].Written) {
+		t.Fatalf("the batch was sent at %v, want its sending time (not before its report, %v)", srv.sent, srv.reports[m.Learner].Written)
 	}
 	if got := pending(t, l.files.Outbox, m.Learner); got != "" {
 		t.Fatalf("outbox after delivery = %q, want empty", got)
