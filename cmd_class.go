@@ -60,6 +60,9 @@ func machine(c *call) classroom.Learner {
 // class with before (a new code must not rename the learner), else the user's login name.
 func classJoin(c *call, name string) (int, error) {
 	a := c.App
+	if _, _, err := classroom.CheckJoin(a.T, c.Args[0], c.Args[1]); err != nil {
+		return engine.ExitUsage, err
+	}
 	if !a.WS.Exists() {
 		// The class record lives in the workspace's state folder: make the workspace first,
 		// as the workbook would, or the folder would look taken when it does.

@@ -14,6 +14,20 @@ import (
 	"github.com/firstrun/firstrun/engine"
 )
 
+// CheckJoin checks what a learner typed to join, before anything is made: the server's
+// address (as ServerURL reads it) and the class code.
+func CheckJoin(t *engine.Messages, rawURL, code string) (base, cleanCode string, err error) {
+	base, err = ServerURL(rawURL)
+	if err != nil {
+		return "", "", errors.New(t.F("link.badurl", strings.TrimSpace(rawURL)))
+	}
+	code = strings.TrimSpace(code)
+	if code == "" || len(code) > 200 || strings.IndexFunc(code, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) >= 0 {
+		return "", "", errors.New(t.F("link.codeform", code))
+	}
+	return base, code, nil
+}
+
 // JoinResult is what `firstrun class join` did, for the command to say.
 type JoinResult struct {
 	URL, Name string
@@ -38,13 +52,9 @@ type JoinResult struct {
 // since every event would be refused too. The workspace must exist. The learner is name, else
 // the name they joined this class with before, else fallback.
 func Join(ctx context.Context, a *engine.App, who Learner, rawURL, code, name, fallback string) (*JoinResult, error) {
-	base, err := ServerURL(rawURL)
+	base, code, err := CheckJoin(a.T, rawURL, code)
 	if err != nil {
-		return nil, errors.New(a.T.F("link.badurl", strings.TrimSpace(rawURL)))
-	}
-	code = strings.TrimSpace(code)
-	if code == "" || len(code) > 200 || strings.IndexFunc(code, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) >= 0 {
-		return nil, errors.New(a.T.F("link.codeform", code))
+		return nil, err
 	}
 	files := newClassFiles(a.WS.ClassPath(), a.WS.OutboxPath(), a.WS.ClassLockPath())
 	old, _ := files.load() // an unreadable record is replaced
