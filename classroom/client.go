@@ -52,6 +52,10 @@ func send(ctx context.Context, base, code string, body []byte) (*BatchReply, err
 		return nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+code)
+	// A batch may go twice (the server keeps each seq once): marked idempotent, it is sent
+	// again on a fresh connection when a kept-alive one turns out closed, as after a server
+	// restart, instead of failing. A nil value is not sent on the wire.
+	req.Header["X-Idempotency-Key"] = nil
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := classClient.Do(req)
 	if err != nil {

@@ -150,10 +150,17 @@ func testApp(t *testing.T) *engine.App {
 	if err := os.MkdirAll(ws.StateDir(), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// A clock that moves a second a call; the sender's goroutine reads it too.
+	var mu sync.Mutex
 	now := t0
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}
 	return &engine.App{Course: testCourse(), WS: ws, T: engine.NewMessages("en"), Out: io.Discard,
-		UI:  &engine.Plain{Out: io.Discard, Renderer: engine.NewRenderer("notty", 80)},
-		Now: func() time.Time { now = now.Add(time.Second); return now }}
+		UI: &engine.Plain{Out: io.Discard, Renderer: engine.NewRenderer("notty", 80)}, Now: clock}
 }
 
 func testFiles(a *engine.App) *classFiles {
