@@ -108,7 +108,7 @@ func classServe(c *call, addr, dir string) (int, error) {
 	if err := srv.Close(); err != nil {
 		fmt.Fprintln(c.Stderr, "firstrun class serve: "+err.Error())
 	}
-	say(t.F("class.stopped", dir))
+	say("\n" + t.F("class.stopped", dir)) // after the ^C the terminal echoed
 	return engine.ExitOK, nil
 }
 
