@@ -321,6 +321,22 @@ func TestEventsOnceInOrder(t *testing.T) {
 			t.Errorf("event %d is in the journal %d times", seq, n)
 		}
 	}
+	// A class has room for maxLearners, not for every id a sender makes up.
+	var fill []string
+	for i := len(c.srv.class.learners); i < maxLearners; i++ {
+		fill = append(fill, anaID(1000+i))
+		c.srv.class.learners[anaID(1000+i)] = &learner{id: anaID(1000 + i), name: "x"}
+	}
+	if status, body := c.post("Bearer "+c.srv.Code(), mustJSON(t, batch(anaID(9999), "one too many", 1, 1, nil))); status != http.StatusForbidden {
+		t.Errorf("learner %d: %d %s, want 403", maxLearners+1, status, body)
+	}
+	if got := c.send(batch(id, "ana", 6, 6, nil)); got != 6 {
+		t.Errorf("a learner already in a full class: through %d, want 6", got)
+	}
+	for _, id := range fill {
+		delete(c.srv.class.learners, id)
+	}
+
 	// Two learners with one name are two rows.
 	c.send(batch(anaID(2), "ana", 1, 1, nil))
 	if v := c.view(); len(v.Learners) != 2 {
