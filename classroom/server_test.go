@@ -679,6 +679,17 @@ func TestDashboardPage(t *testing.T) {
 		t.Error("the script must insert text with textContent and never use innerHTML")
 	}
 	golden(t, "dashboard.html", string(page))
+	// The data the page inserts as text: the JSON escapes markup too, for anything that
+	// would show it raw.
+	resp, err = http.Get(c.http.URL + "/api/class")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if bytes.Contains(raw, []byte("<script>")) || !bytes.Contains(raw, []byte(`\u003cscript\u003e`)) {
+		t.Errorf("/api/class: %s", raw)
+	}
 	ko, _ := dashboardPage(engine.NewMessages("ko"))
 	if !bytes.Contains(ko, []byte(`<html lang="ko">`)) || !bytes.Contains(ko, []byte("실시간 수업")) {
 		t.Error("the Korean page is not in Korean")
