@@ -62,6 +62,9 @@ func classServe(c *call, addr, dir string) (int, error) {
 	for _, n := range srv.Notes {
 		fmt.Fprintln(c.Stderr, "firstrun class serve: "+n)
 	}
+	if strings.Trim(addr, "0123456789") == "" && addr != "" {
+		addr = ":" + addr // --addr 8088: the port alone
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
@@ -108,7 +111,7 @@ func classServe(c *call, addr, dir string) (int, error) {
 	if err := srv.Close(); err != nil {
 		fmt.Fprintln(c.Stderr, "firstrun class serve: "+err.Error())
 	}
-	say(t.F("class.stopped", dir))
+	say("\n" + t.F("class.stopped", dir)) // after the ^C the terminal echoed
 	return engine.ExitOK, nil
 }
 

@@ -63,6 +63,12 @@ type ServerOptions struct {
 // errLocked is a folder another running server holds.
 var errLocked = errors.New("locked")
 
+// maxLearners is far more than a classroom holds: a sender making up learner ids cannot
+// fill the server's memory or the projector.
+const maxLearners = 500
+
+var errFull = fmt.Errorf("the class is full (%d learners): ask the instructor", maxLearners)
+
 // OpenServer opens the class in dir, making dir and a new class (with a fresh code) when it
 // holds none, and replaying its journal when it does. A second server on the same dir is
 // refused while the first runs. Errors are one line for the instructor, in their language.
@@ -299,6 +305,10 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	through, joined, n, err := s.accept(&b)
+	if errors.Is(err, errFull) {
+		http.Error(w, err.Error(), http.StatusForbidden)
+		return
+	}
 	if err != nil {
 		s.log.printf("%s", s.t.F("class.saveerr", err))
 		http.Error(w, "the class server could not save the events: they stay on your laptop and come again", http.StatusInternalServerError)
@@ -316,6 +326,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 func (s *Server) accept(b *Batch) (through int64, joined bool, n int, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.class.learners[b.Learner] == nil && len(s.class.learners) >= maxLearners {
+		return 0, false, 0, errFull
+	}
 	if rec := s.class.decide(b, s.now()); rec != nil {
 		if err := s.journal.append(rec); err != nil {
 			return 0, false, 0, err

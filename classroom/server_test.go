@@ -321,6 +321,22 @@ func TestEventsOnceInOrder(t *testing.T) {
 			t.Errorf("event %d is in the journal %d times", seq, n)
 		}
 	}
+	// A class has room for maxLearners, not for every id a sender makes up.
+	var fill []string
+	for i := len(c.srv.class.learners); i < maxLearners; i++ {
+		fill = append(fill, anaID(1000+i))
+		c.srv.class.learners[anaID(1000+i)] = &learner{id: anaID(1000 + i), name: "x"}
+	}
+	if status, body := c.post("Bearer "+c.srv.Code(), mustJSON(t, batch(anaID(9999), "one too many", 1, 1, nil))); status != http.StatusForbidden {
+		t.Errorf("learner %d: %d %s, want 403", maxLearners+1, status, body)
+	}
+	if got := c.send(batch(id, "ana", 6, 6, nil)); got != 6 {
+		t.Errorf("a learner already in a full class: through %d, want 6", got)
+	}
+	for _, id := range fill {
+		delete(c.srv.class.learners, id)
+	}
+
 	// Two learners with one name are two rows.
 	c.send(batch(anaID(2), "ana", 1, 1, nil))
 	if v := c.view(); len(v.Learners) != 2 {
@@ -663,6 +679,17 @@ func TestDashboardPage(t *testing.T) {
 		t.Error("the script must insert text with textContent and never use innerHTML")
 	}
 	golden(t, "dashboard.html", string(page))
+	// The data the page inserts as text: the JSON escapes markup too, for anything that
+	// would show it raw.
+	resp, err = http.Get(c.http.URL + "/api/class")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if bytes.Contains(raw, []byte("<script>")) || !bytes.Contains(raw, []byte(`\u003cscript\u003e`)) {
+		t.Errorf("/api/class: %s", raw)
+	}
 	ko, _ := dashboardPage(engine.NewMessages("ko"))
 	if !bytes.Contains(ko, []byte(`<html lang="ko">`)) || !bytes.Contains(ko, []byte("실시간 수업")) {
 		t.Error("the Korean page is not in Korean")
