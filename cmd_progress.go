@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"unicode"
 
@@ -37,15 +36,8 @@ func progress(c *call, name string, asJSON bool, out string) error {
 	if err != nil {
 		return err
 	}
-	pack := "embedded"
-	if c.Opts.lessons != "" {
-		pack = c.Opts.lessons
-		if abs, err := filepath.Abs(pack); err == nil {
-			pack = abs
-		}
-	}
-	who := classroom.Learner{Name: name, Go: a.GoVersion(c.Ctx).Raw, OS: runtime.GOOS, Arch: runtime.GOARCH,
-		Pack: pack, Lang: a.T.Lang}
+	who := machine(c)
+	who.Name, who.Go = name, a.GoVersion(c.Ctx).Raw
 	r := classroom.FromProgress(a.Course, p, who, a.Now())
 	if asJSON || out != "" {
 		data, err := json.MarshalIndent(r, "", "  ")
@@ -76,6 +68,7 @@ func progress(c *call, name string, asJSON bool, out string) error {
 	}
 	if len(p.Done) == 0 && len(p.History) == 0 && len(p.Runs) == 0 {
 		say(a.T.F("report.notstarted"))
+		sayClass(c)
 		return nil
 	}
 	fmt.Fprint(c.Stdout, "\n"+r.StepsText(a.T, a.Width))
@@ -83,7 +76,25 @@ func progress(c *call, name string, asJSON bool, out string) error {
 		fmt.Fprintln(c.Stdout, "\n"+a.T.F("report.runs"))
 		fmt.Fprint(c.Stdout, engine.RunTable(a.T, p, names))
 	}
+	sayClass(c)
 	return nil
+}
+
+// sayClass tells a learner in a live class whether their progress is reaching it.
+func sayClass(c *call) {
+	st := classroom.State(c.Ctx, c.App, machine(c))
+	if st == nil {
+		return
+	}
+	t := c.App.T
+	s := t.F("link.state", st.URL, st.Name)
+	switch {
+	case st.Refused:
+		s = t.F("link.staterefused", st.URL, st.Name, st.Waiting)
+	case st.Waiting > 0:
+		s = t.F("link.statewait", st.URL, st.Name, st.Waiting)
+	}
+	fmt.Fprintln(c.Stdout, "\n"+classroom.Wrap(s, c.App.Width))
 }
 
 // learnerName is the name a report carries: --name, then FIRSTRUN_NAME, then the user's

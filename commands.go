@@ -25,6 +25,9 @@ type command struct {
 	// noWorkspace commands (lint, report, the class server) run without loading a course
 	// or opening a workspace: c.App is nil.
 	noWorkspace bool
+	// untilStopped commands (the class server) run until Ctrl-C: an interrupt is their normal
+	// end, not an "Interrupted" exit 130.
+	untilStopped bool
 	// order places it in the usage listing (lower first); commands with equal order are sorted
 	// by name.
 	order int
@@ -87,11 +90,12 @@ func (c *command) usageLine() string {
 	return c.name + " " + c.args
 }
 
-// commandList is the usage text's command section, from the table.
-func commandList(lang string) string {
+// commandList is the usage text's command section, from the table: every command, or those
+// of one group ("class").
+func commandList(lang, group string) string {
 	var list []*command
 	for _, c := range commands {
-		if c.name != "" {
+		if c.name != "" && (group == "" || strings.HasPrefix(c.name, group+" ")) {
 			list = append(list, c)
 		}
 	}
@@ -199,4 +203,15 @@ func init() {
 		summary: "validate a lesson pack (default: the embedded one)",
 		help:    "Validate a lesson pack folder (default: the embedded lessons); prints file:line: problem.",
 		setup:   noFlags(func(c *call) (int, error) { return lint(c.Args, c.Stdout, c.Stderr), nil })})
+}
+
+func init() {
+	engine.RegisterMessages("en", map[string]string{
+		"usage.group":     "The %s commands:",
+		"usage.grouphelp": "firstrun %s COMMAND -h shows a command's help.",
+	})
+	engine.RegisterMessages("ko", map[string]string{
+		"usage.group":     "명령 (%s):",
+		"usage.grouphelp": "명령마다 도움말 보기: firstrun %s COMMAND -h",
+	})
 }

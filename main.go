@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/firstrun/firstrun/classroom"
 	"github.com/firstrun/firstrun/engine"
 	"github.com/firstrun/firstrun/lessons"
 	"github.com/firstrun/firstrun/sandbox"
@@ -83,7 +84,7 @@ func run(args []string) int {
 	opts.register(top)
 	top.Usage = func() {
 		t := engine.NewMessages(normLang(opts.lang))
-		fmt.Fprint(top.Output(), usageHeadIn(t.Lang)+commandList(t.Lang)+"\n"+t.F("usage.flags")+"\n")
+		fmt.Fprint(top.Output(), usageHeadIn(t.Lang)+commandList(t.Lang, "")+"\n"+t.F("usage.flags")+"\n")
 		printFlags(top, t.Lang)
 	}
 	if err := top.Parse(args); err != nil {
@@ -98,6 +99,10 @@ func run(args []string) int {
 		name, rest = name+" "+rest[0], rest[1:]
 	}
 	cmd, known := commands[name]
+	if group, _, _ := strings.Cut(name, " "); !known && groups[group] {
+		// firstrun class, firstrun class -h, firstrun class nosuch: the group's commands.
+		return groupUsage(stderr, group, name, rest, normLang(opts.lang))
+	}
 	if !known {
 		fmt.Fprintf(stderr, "firstrun: %s\n\n", engine.NewMessages(normLang(opts.lang)).F("usage.unknown", name))
 		top.Usage()
@@ -112,10 +117,10 @@ func run(args []string) int {
 		fmt.Fprintf(sub.Output(), "%s\n\n%s\n\n%s\n", t.F("usage.usage", cmd.usageLine()), cmd.helpIn(t.Lang), t.F("usage.cmdflags"))
 		printFlags(sub, t.Lang)
 	}
-	if err := sub.Parse(rest); err != nil {
+	rest, err := parseInterspersed(sub, rest)
+	if err != nil {
 		return helpOrUsage(err)
 	}
-	rest = sub.Args()
 	if !argsOK(cmd.nargs, len(rest)) {
 		fmt.Fprintf(stderr, "firstrun %s: %s\n", name, engine.NewMessages(normLang(opts.lang)).F("usage.nargs"))
 		sub.Usage()
@@ -143,7 +148,14 @@ func run(args []string) int {
 		}
 		c.App, t = a, a.T
 	}
+	var link *classroom.Link
+	if c.App != nil {
+		// In a live class, every event goes to the workspace's outbox and on to the class
+		// server in the background; Close sends what is left, within a second or two.
+		link = classroom.Attach(c.App, machine(c), stderr)
+	}
 	code, err := runCmd(c)
+	link.Close(ctx)
 	if c.App != nil && c.App.WS.Gone() {
 		// Whatever happened, nothing could be saved: never say "your progress is saved".
 		fmt.Fprintln(stderr, "\n"+t.F("ws.gonequit", c.App.WS.Dir))
@@ -151,7 +163,7 @@ func run(args []string) int {
 	}
 	var notEmpty *sandbox.NotEmptyError
 	switch {
-	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil:
+	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil && !cmd.untilStopped:
 		fmt.Fprintln(stderr, "\n"+t.F("interrupted"))
 		return engine.ExitInterrupted
 	case errors.Is(err, sandbox.ErrNoGo):
@@ -166,6 +178,38 @@ func run(args []string) int {
 			code = engine.ExitUsage
 		}
 	}
+	return code
+}
+
+// parseInterspersed parses flags wherever they are among the arguments, as a user types them
+// (firstrun class join URL CODE --name NAME); the flag package alone stops at the first
+// argument. After "--" everything is an argument.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" || len(rest) == 0 {
+			return append(pos, rest...), nil
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+}
+
+// groupUsage answers a group word without one of its commands (firstrun class, firstrun
+// class -h, firstrun class nosuch) with the group's commands; -h exits 0.
+func groupUsage(w io.Writer, group, name string, rest []string, lang string) int {
+	t := engine.NewMessages(lang)
+	code := engine.ExitUsage
+	if name != group {
+		fmt.Fprintf(w, "firstrun: %s\n\n", t.F("usage.unknown", name))
+	} else if len(rest) > 0 && (rest[0] == "-h" || rest[0] == "-help" || rest[0] == "--help") {
+		code = engine.ExitOK
+	}
+	fmt.Fprintf(w, "%s\n\n%s\n%s\n%s\n", t.F("usage.usage", group+" COMMAND ..."), t.F("usage.group", group),
+		commandList(lang, group), t.F("usage.grouphelp", group))
 	return code
 }
 

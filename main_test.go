@@ -83,11 +83,14 @@ func TestScripts(t *testing.T) {
 			return os.MkdirAll(home, 0o755)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"wsgo":    cmdWsgo,
-			"exits":   cmdExits,
-			"cache":   cmdCache,
-			"lastlog": cmdLastLog,
-			"trimnl":  cmdTrimNL,
+			"wsgo":      cmdWsgo,
+			"exits":     cmdExits,
+			"cache":     cmdCache,
+			"lastlog":   cmdLastLog,
+			"trimnl":    cmdTrimNL,
+			"freeport":  cmdFreePort,
+			"waitclass": cmdWaitClass,
+			"classcode": cmdClassCode,
 		},
 	})
 }

@@ -1,6 +1,10 @@
 package classroom
 
-import "github.com/firstrun/firstrun/engine"
+import (
+	"time"
+
+	"github.com/firstrun/firstrun/engine"
+)
 
 // The live class protocol: what a learner's firstrun sends to `firstrun class serve`. A learner
 // POSTs batches to /api/events with "Authorization: Bearer CODE"; each batch carries the
@@ -33,6 +37,10 @@ type Batch struct {
 	// Report is the learner's progress as of the batch's last event (nil on an old client);
 	// the server shows the newest one it has for each learner.
 	Report *Report `json:"report,omitempty"`
+	// Sent is when the learner's firstrun sent the batch, by its clock (zero on an old
+	// client). With Report.Written on the same clock it tells how old the report is: a batch
+	// delivered late, after the server was down, still shows the right time on the step.
+	Sent time.Time `json:"sent,omitzero"`
 }
 
 // Envelope numbers one engine event for delivery.

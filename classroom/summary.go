@@ -25,6 +25,7 @@ type Summary struct {
 	Skipped      []Skip  `json:"skipped"`
 
 	reports []*Report
+	live    bool // the live class: learners were last seen, not reports written
 }
 
 // LearnerRow is one learner: where they are and how it goes there.

@@ -17,8 +17,12 @@ func (s *Summary) sections(t *engine.Messages) []struct {
 	tb    *table
 	empty string
 } {
+	written := t.F("sum.col.written")
+	if s.live {
+		written = t.F("class.col.seen")
+	}
 	where := newTable(1, t.F("sum.col.name"), t.F("sum.col.at"), t.F("sum.col.done"), t.F("sum.col.onstep"),
-		t.F("sum.col.failed"), t.F("sum.col.hints"), t.F("sum.col.written"))
+		t.F("sum.col.failed"), t.F("sum.col.hints"), written)
 	where.alignRight(2, 3, 4, 5)
 	where.drop = []int{6, 5}
 	// A class's reports are usually written the same day: then the time alone says enough.
@@ -123,7 +127,11 @@ func (s *Summary) Text(t *engine.Messages, width int, styled bool) string {
 		}
 		b.WriteString(h + "\n")
 	}
-	heading(t.F("sum.head", len(s.Learners)))
+	if s.live {
+		heading(t.F("class.head", len(s.Learners)))
+	} else {
+		heading(t.F("sum.head", len(s.Learners)))
+	}
 	for _, sec := range s.sections(t) {
 		b.WriteString("\n")
 		heading(sec.title)

@@ -1,0 +1,229 @@
+// The live class dashboard. It asks this server for the class (server-sent events from
+// /api/stream, else polling /api/class) and draws it. Every string that came from a learner
+// goes in as text (textContent, SVG text nodes), never as markup: a learner named
+// <script>… is shown as those characters.
+(function () {
+  'use strict';
+  var L = JSON.parse(document.getElementById('labels').textContent);
+  var SVG = 'http://www.w3.org/2000/svg';
+  var view = null;      // the last class view
+  var viewAt = 0;       // when it arrived, by this browser's clock
+  var pollTimer = null;
+
+  // fmt fills Go-style verbs (%s, %d, %02d) in a message, in order.
+  function fmt(s) {
+    var args = Array.prototype.slice.call(arguments, 1), i = 0;
+    return s.replace(/%(0\d+)?([sdv])/g, function (m, width, verb) {
+      var a = args[i++];
+      if (verb === 'd') {
+        a = String(Math.floor(a));
+        if (width) { while (a.length < parseInt(width, 10)) { a = '0' + a; } }
+      }
+      return String(a);
+    });
+  }
+
+  // duration says a time on a step as the terminal table does: 42s, 3m 05s, 1h 02m.
+  function duration(ms) {
+    var s = Math.round(ms / 1000);
+    if (s >= 3600) { return fmt(L['report.dur.h'], Math.floor(s / 3600), Math.floor(s / 60) % 60); }
+    if (s >= 60) { return fmt(L['report.dur.m'], Math.floor(s / 60), s % 60); }
+    return fmt(L['report.dur.s'], s);
+  }
+
+  // seconds says a run's time as the lessons do: 6.12 s, 0.052 s.
+  function seconds(ms) {
+    if (!(ms > 0)) { return ''; }
+    var digits = ms >= 10000 ? 1 : ms >= 1000 ? 2 : 3;
+    return fmt(L['unit.seconds'], (ms / 1000).toFixed(digits));
+  }
+
+  function ago(t) {
+    var ms = Date.now() - viewAt + (Date.parse(view.now) - Date.parse(t));
+    if (!(ms >= 0) || ms < 5000) { return L['dash.now']; }
+    return fmt(L['dash.ago'], duration(ms));
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+
+  function svg(tag, attrs, text) {
+    var e = document.createElementNS(SVG, tag);
+    for (var k in attrs) { e.setAttribute(k, attrs[k]); }
+    if (text !== undefined) { e.textContent = String(text); }
+    return e;
+  }
+
+  function render(v) {
+    view = v;
+    viewAt = Date.now();
+    document.getElementById('counts').textContent =
+      fmt(L['dash.count'], v.learners.length) + ' · ' + fmt(L['dash.events'], v.events);
+    renderLearners(v);
+    renderStuck(v);
+    renderChart(v);
+  }
+
+  function renderLearners(v) {
+    var empty = document.getElementById('empty');
+    empty.hidden = v.learners.length > 0;
+    document.getElementById('learners').hidden = v.learners.length === 0;
+    document.getElementById('joinline').textContent = 'firstrun class join ' + location.origin + ' CODE';
+    var rows = [];
+    v.learners.forEach(function (l) {
+      var tr = el('tr', l.stuck ? 'stuck' : '');
+      var name = el('td', 'name', l.name);
+      if (l.stuck) {
+        name.appendChild(document.createTextNode(' '));
+        name.appendChild(el('span', 'badge', L['dash.stuckmark']));
+      }
+      tr.appendChild(name);
+      var at = el('td', 'at');
+      if (l.finished) {
+        at.appendChild(el('span', 'finished', L['sum.finished']));
+      } else {
+        at.appendChild(el('span', 'pos', l.position));
+        at.appendChild(document.createTextNode(' '));
+        at.appendChild(el('span', 'title', l.title));
+      }
+      tr.appendChild(at);
+      var done = el('td');
+      var d = el('span', 'done');
+      var bar = el('span', 'bar');
+      var fill = el('span');
+      fill.style.width = (l.total > 0 ? Math.min(100, 100 * l.done / l.total) : 0) + '%';
+      bar.appendChild(fill);
+      d.appendChild(bar);
+      d.appendChild(el('span', '', l.done + '/' + l.total));
+      done.appendChild(d);
+      tr.appendChild(done);
+      var on = el('td', 'num onstep', l.finished ? '' : duration(l.on_step_ms));
+      on.dataset.ms = l.finished ? '' : String(l.on_step_ms);
+      tr.appendChild(on);
+      tr.appendChild(el('td', 'num failed' + (l.failed > 0 ? ' some' : ''), l.finished ? '' : l.failed));
+      tr.appendChild(el('td', 'num', l.hints));
+      var runs = el('td', 'num runs');
+      if (l.cold_ms > 0 || l.warm_ms > 0) {
+        runs.appendChild(el('span', 'cold', seconds(l.cold_ms) || '–'));
+        runs.appendChild(document.createTextNode(' / '));
+        runs.appendChild(el('span', 'warm', seconds(l.warm_ms) || '–'));
+      }
+      tr.appendChild(runs);
+      var seen = el('td', 'num seen', ago(l.last_seen));
+      seen.dataset.t = l.last_seen;
+      tr.appendChild(seen);
+      rows.push(tr);
+    });
+    document.getElementById('rows').replaceChildren.apply(document.getElementById('rows'), rows);
+  }
+
+  function renderStuck(v) {
+    var box = document.getElementById('stuck');
+    var parts = [];
+    if (v.stuck.length === 0) {
+      parts.push(el('p', 'nostuck', L['sum.nostuck']));
+    }
+    v.stuck.forEach(function (st) {
+      var div = el('div', 'stuckstep');
+      div.appendChild(el('span', 'count', st.learners.length));
+      div.appendChild(el('div', 'head', st.number + ' ' + st.title));
+      var who = st.learners.map(function (l) {
+        return l.failed > 0 ? fmt(L['sum.who'], l.name, duration(l.on_step_ms), l.failed)
+          : fmt(L['sum.who0'], l.name, duration(l.on_step_ms));
+      });
+      div.appendChild(el('div', 'who', who.join(', ')));
+      parts.push(div);
+    });
+    box.replaceChildren.apply(box, parts);
+  }
+
+  // renderChart draws each learner's cold and warm run as two bars on one scale, slowest cold
+  // run first, with the class's medians as dashed lines.
+  function renderChart(v) {
+    var box = document.getElementById('chart');
+    if (v.runs.length === 0) {
+      box.replaceChildren(el('p', 'note', L['sum.noruns']));
+      return;
+    }
+    // A narrow view box: the chart is scaled up to the column, so its text is big.
+    var W = 480, labelW = 150, valueW = 72, barW = W - labelW - valueW, rowH = 42, top = 34;
+    var H = top + rowH * v.runs.length + 8;
+    var most = 0;
+    v.runs.forEach(function (r) { most = Math.max(most, r.cold_ms, r.warm_ms); });
+    if (!(most > 0)) { most = 1; }
+    var x = function (ms) { return labelW + barW * ms / most; };
+    var s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': L['sum.col.cold'] + ' / ' + L['sum.col.warm'] });
+    s.appendChild(svg('rect', { x: labelW, y: 6, width: 16, height: 16, 'class': 'cold' }));
+    s.appendChild(svg('text', { x: labelW + 22, y: 20, 'font-size': 17 }, L['dash.cold']));
+    s.appendChild(svg('rect', { x: labelW + 100, y: 6, width: 16, height: 16, 'class': 'warm' }));
+    s.appendChild(svg('text', { x: labelW + 122, y: 20, 'font-size': 17 }, L['dash.warm']));
+    v.runs.forEach(function (r, i) {
+      var y = top + i * rowH;
+      var name = r.name + (r.slowest ? ' ' + L['sum.slowest'] : '');
+      var short = Array.from(r.name).length > 12 ? Array.from(r.name).slice(0, 11).join('') + '…' : r.name;
+      var label = svg('text', { x: labelW - 8, y: y + 23, 'text-anchor': 'end', 'font-size': 17, 'font-weight': r.slowest ? 700 : 400 }, short);
+      label.appendChild(svg('title', {}, name));
+      s.appendChild(label);
+      if (r.slowest) {
+        s.appendChild(svg('text', { x: labelW - 8, y: y + 39, 'text-anchor': 'end', 'font-size': 13 }, L['sum.slowest']));
+      }
+      [['cold', r.cold_ms, 3], ['warm', r.warm_ms, 21]].forEach(function (b) {
+        if (!(b[1] > 0)) { return; }
+        s.appendChild(svg('rect', { x: labelW, y: y + b[2], width: Math.max(2, x(b[1]) - labelW), height: 16, 'class': b[0] }));
+        s.appendChild(svg('text', { x: x(b[1]) + 5, y: y + b[2] + 14, 'font-size': 15 }, seconds(b[1])));
+      });
+    });
+    s.appendChild(svg('line', { x1: labelW, y1: top - 4, x2: labelW, y2: H - 4, 'class': 'axis' }));
+    [v.cold_median_ms, v.warm_median_ms].forEach(function (m) {
+      if (m > 0 && v.runs.length > 1) {
+        s.appendChild(svg('line', { x1: x(m), y1: top - 4, x2: x(m), y2: H - 4, 'class': 'median' }));
+      }
+    });
+    box.replaceChildren(s);
+  }
+
+  // tick moves the times on by the time since the view came, between updates.
+  function tick() {
+    if (!view) { return; }
+    var since = Date.now() - viewAt;
+    document.querySelectorAll('#rows td.onstep').forEach(function (td) {
+      if (td.dataset.ms !== '') { td.textContent = duration(Number(td.dataset.ms) + since); }
+    });
+    document.querySelectorAll('#rows td.seen').forEach(function (td) { td.textContent = ago(td.dataset.t); });
+  }
+
+  function status(kind) {
+    var p = document.getElementById('status');
+    p.className = 'status ' + kind;
+    p.textContent = L['dash.' + kind];
+  }
+
+  function poll() {
+    if (pollTimer) { return; }
+    var once = function () {
+      fetch('/api/class', { cache: 'no-store' })
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .then(function (v) { render(v); status('polling'); })
+        .catch(function () { status('offline'); })
+        .then(function () { pollTimer = setTimeout(once, 2000); });
+    };
+    pollTimer = setTimeout(once, 0);
+  }
+
+  function connect() {
+    if (!window.EventSource) { poll(); return; }
+    var es = new EventSource('/api/stream');
+    es.addEventListener('class', function (e) { status('live'); render(JSON.parse(e.data)); });
+    es.onerror = function () {
+      if (es.readyState === EventSource.CLOSED) { poll(); return; } // refused: poll instead
+      status('offline'); // the browser reconnects by itself
+    };
+  }
+
+  connect();
+  setInterval(tick, 1000);
+}());
