@@ -9,8 +9,10 @@ import (
 	"github.com/firstrun/firstrun/sandbox"
 )
 
-// ran checks the wrapper's log: the learner ran a go command, successfully, since the step
-// began. It is how the workbook knows what really happened in the learner's terminal.
+// ran checks the wrapper's log: the learner ran a go command since the step began, and it
+// ended as the step expects (exit 0 unless `exit` or `fails` say otherwise) and printed what
+// the step looks for. It is how the workbook knows what really happened in the learner's
+// terminal.
 type ran struct {
 	common      `yaml:",inline"`
 	Command     string `yaml:"command"`
@@ -20,7 +22,15 @@ type ran struct {
 	Links       *int   `yaml:"links"`
 	MinCompiles *int   `yaml:"min_compiles"`
 	MaxCompiles *int   `yaml:"max_compiles"`
-	pattern     []string
+	// Exit is the exit code the run must end with (default 0); Fails accepts any failure.
+	Exit  *int `yaml:"exit"`
+	Fails bool `yaml:"fails"`
+	// Which is the run that counts when there are several (check_ran_output.go).
+	Which  string       `yaml:"which"`
+	Stdout *outputMatch `yaml:"stdout"`
+	Stderr *outputMatch `yaml:"stderr"`
+	Output *outputMatch `yaml:"output"`
+	words  []string     // the command after "go", read against the workspace's module when checked
 }
 
 func (c *ran) validate() error {
@@ -31,9 +41,20 @@ func (c *ran) validate() error {
 	if len(f) < 2 || f[0] != "go" {
 		return fmt.Errorf("command %q: expected a go command such as \"go run hello.go\"", c.Command)
 	}
-	c.pattern = f[1:]
+	c.words = f[1:]
 	if c.SaveAs != "" && !idPattern.MatchString(c.SaveAs) {
 		return fmt.Errorf("save_as %q: use lower-case letters, digits and dashes", c.SaveAs)
+	}
+	switch {
+	case c.Exit != nil && c.Fails:
+		return fmt.Errorf("give exit (one exit code) or fails: true (any failure), not both")
+	case c.Exit != nil && (*c.Exit < 0 || *c.Exit > 255):
+		return fmt.Errorf("exit: %d: an exit code is 0 to 255", *c.Exit)
+	}
+	switch c.Which {
+	case "", "any", "first", "last":
+	default:
+		return fmt.Errorf("which %q: expected first, last or any (the default)", c.Which)
 	}
 	return nil
 }
@@ -42,22 +63,9 @@ func (c *ran) needsX() bool {
 	return c.Compiles != nil || c.Links != nil || c.MinCompiles != nil || c.MaxCompiles != nil
 }
 
-// matches: same subcommand, and every word of the pattern among the learner's arguments, so
-// `go run -x hello.go` satisfies "go run hello.go" but `go run main.go` does not.
-func matches(pattern, args []string) bool {
-	if len(args) == 0 || args[0] != pattern[0] {
-		return false
-	}
-	for _, want := range pattern[1:] {
-		found := false
-		for _, a := range args[1:] {
-			found = found || a == want || (strings.HasPrefix(want, "./") && a == want[2:]) || ("./"+a == want)
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
+// pattern is the lesson's command as the go command reads it, typed in the workspace.
+func (c *ran) pattern(module string) goCommand {
+	return parseGoCommand(c.words, "", "", module, false)
 }
 
 // buildsNothing lists go subcommands that never write to the build cache.
@@ -67,20 +75,22 @@ func cleansCache(c sandbox.Command) bool {
 	if len(c.Args) == 0 || c.Args[0] != "clean" || c.Exit != 0 {
 		return false
 	}
-	for _, a := range c.Args[1:] {
-		if a == "-cache" {
-			return true
-		}
-	}
-	return false
+	return parseGoCommand(c.Args, "", "", "", false).Flags["cache"] == "true"
+}
+
+// matchingRun is a logged command that the pattern accepts, with whether the build cache was
+// empty when it started.
+type matchingRun struct {
+	cmd      *sandbox.Command
+	wasEmpty bool
 }
 
 func (c *ran) Run(_ context.Context, e *Env) Result {
-	// found is the run that satisfies the check; the others remember why nothing did, so the
-	// learner is told the most useful thing.
-	var found, failed, miscounted, withoutX, similar *sandbox.Command
-	var sawWarm bool
-	noX := withoutFlag(c.pattern, "-x")
+	module := workspaceModule(e.WS.Dir)
+	pattern := c.pattern(module)
+	noX, hasX := pattern.without("x")
+	var matching []matchingRun
+	var withoutX, similar *sandbox.Command
 	cacheEmpty := e.StartCache.Entries == 0
 	for i := range e.Log {
 		cmd := &e.Log[i]
@@ -96,27 +106,46 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		if cmd.By != "" {
 			continue
 		}
-		if !matches(c.pattern, cmd.Args) {
-			if noX != nil && cmd.Exit == 0 && matches(noX, cmd.Args) {
+		g := parseGoCommand(cmd.Args, e.WS.Dir, cmd.Dir, module, true)
+		if !pattern.accepts(g) {
+			if hasX && cmd.Exit == 0 && noX.accepts(g) {
 				withoutX = cmd
-			} else if len(cmd.Args) > 0 && cmd.Args[0] == c.pattern[0] {
+			} else if g.Sub == pattern.Sub {
 				similar = cmd // e.g. `go run .` where the step asks for `go run hello.go`
 			}
 			continue
 		}
+		matching = append(matching, matchingRun{cmd, wasEmpty})
+	}
+	if c.Which == "last" && len(matching) > 1 {
+		matching = matching[len(matching)-1:] // only what the learner ran last counts
+	}
+	// found is the run that satisfies the check; the others remember why nothing did, so the
+	// learner is told the most useful thing.
+	var found, failed, miscounted, wrongExit, wrongOutput *sandbox.Command
+	var sawWarm bool
+	var outputWhy string
+	for _, m := range matching {
+		cmd := m.cmd
 		switch {
-		case cmd.Exit != 0:
+		case cmd.Interrupted || cmd.Exit == -1:
+			failed = cmd // stopped: never the failure a step expects
+		case !c.exitOK(cmd.Exit) && c.expectsFailure():
+			wrongExit = cmd
+		case !c.exitOK(cmd.Exit):
 			failed = cmd
-		case c.Cold && !wasEmpty:
+		case c.Cold && !m.wasEmpty:
 			sawWarm = true
 		case !c.countsOK(cmd):
 			miscounted = cmd
-		case c.Cold:
-			if found == nil {
-				found = cmd
-			}
 		default:
-			found = cmd // the latest qualifying run
+			if why := c.outputWhy(e.T, cmd); why != "" {
+				wrongOutput, outputWhy = cmd, why
+				continue
+			}
+			if found == nil || c.Which != "first" {
+				found = cmd // the first qualifying run for which: first, else the latest
+			}
 		}
 	}
 	if found == nil {
@@ -128,16 +157,22 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			return fail(e.T.F("ran.countscold", commandLine(miscounted.Args), *miscounted.Compiles))
 		case miscounted != nil:
 			return fail(e.T.F("ran.counts", commandLine(miscounted.Args), *miscounted.Compiles, deref(miscounted.Links), c.expectCounts(e.T)))
-		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil):
+		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil && wrongExit == nil && len(matching) == 0):
 			st, _ := sandbox.ReadCacheStats(e.WS.CacheDir())
 			return fail(e.T.F("ran.notcold", c.Command, st.Entries))
+		case wrongOutput != nil:
+			return fail(outputWhy)
+		case wrongExit != nil:
+			return fail(c.exitWhy(e.T, wrongExit))
 		case failed != nil && (failed.Interrupted || failed.Exit == -1):
 			// Killed by a signal: usually Ctrl-C on a program that never ends.
 			return fail(e.T.F("ran.stopped", commandLine(failed.Args)))
+		case failed != nil && c.expectsFailure():
+			return fail(c.exitWhy(e.T, failed))
 		case failed != nil && failed.Args[0] == "run" && crossTarget(e.Environ) != "":
 			return fail(e.T.F("ran.cross", commandLine(failed.Args), failed.Exit, crossTarget(e.Environ), runtime.GOOS+"/"+runtime.GOARCH))
 		case failed != nil:
-			return fail(e.T.F("ran.failed", commandLine(failed.Args), failed.Exit))
+			return fail(failedWhy(e.T, failed, parseGoCommand(failed.Args, e.WS.Dir, failed.Dir, module, true)))
 		case withoutX != nil:
 			return fail(e.T.F("ran.needx", c.Command, c.Command))
 		case similar != nil:
@@ -149,8 +184,11 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 	if c.SaveAs != "" {
 		e.Progress.SaveRun(c.SaveAs, *found)
 	}
-	if found.Compiles != nil {
+	switch {
+	case found.Compiles != nil:
 		return pass(e.T.F("ran.okx", commandLine(found.Args), e.T.Seconds(found.Millis), *found.Compiles, deref(found.Links)))
+	case found.Exit != 0:
+		return pass(e.T.F("ran.okexit", commandLine(found.Args), found.Exit))
 	}
 	return pass(e.T.F("ran.ok", commandLine(found.Args), e.T.Seconds(found.Millis)))
 }
@@ -168,21 +206,6 @@ func (c *ran) countsOK(cmd *sandbox.Command) bool {
 		(c.MinCompiles != nil && got < *c.MinCompiles) ||
 		(c.MaxCompiles != nil && got > *c.MaxCompiles) ||
 		(c.Links != nil && links != *c.Links))
-}
-
-// withoutFlag is the pattern without flag, or nil when it does not have it: it recognises a
-// learner who ran the right command but forgot -x.
-func withoutFlag(pattern []string, flag string) []string {
-	var out []string
-	for _, p := range pattern {
-		if p != flag {
-			out = append(out, p)
-		}
-	}
-	if len(out) == len(pattern) {
-		return nil
-	}
-	return out
 }
 
 func deref(n *int) int {
