@@ -192,7 +192,27 @@ func (a *App) startStep(p *Progress, lesson, step string) error {
 			return err
 		}
 	}
+	if err := a.syncCapture(); err != nil {
+		return err
+	}
 	return a.save()
+}
+
+// syncCapture tells the go wrapper which commands' output the current step reads, so it
+// records only those (and only now): every other command keeps the learner's terminal as is.
+func (a *App) syncCapture() error {
+	if !a.WS.Exists() {
+		return nil
+	}
+	p, err := a.Progress()
+	if err != nil {
+		return err
+	}
+	var s *Step
+	if l := a.Course.Lesson(p.Lesson); l != nil {
+		s = l.Step(p.Step)
+	}
+	return a.WS.SetCapture(Key(p.Lesson, p.Step), stepCapture(s))
 }
 
 // advance marks the current step done and moves to the next one.
@@ -207,6 +227,9 @@ func (a *App) advance(l *Lesson, s *Step) error {
 	nl, ns := a.next(l, s)
 	if nl == nil {
 		p.Lesson, p.Step = "", ""
+		if err := a.syncCapture(); err != nil {
+			return err
+		}
 		if err := a.save(); err != nil {
 			return err
 		}
@@ -315,6 +338,9 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 	if err != nil {
 		return false, err
 	}
+	// The request is written when the step starts; a workspace a step reached with an older
+	// firstrun gets it now, so the learner's next try is recorded.
+	_ = a.syncCapture()
 	env := &Env{
 		WS: a.WS, T: a.T, Progress: p, Log: log, StepStart: p.StepStarted, StartCache: p.StepCache,
 		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ,
