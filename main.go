@@ -218,6 +218,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		}
 	}
 	t := engine.NewMessages(opts.lang)
+	t.SetRunLabels(course.RunLabels(t.Lang))
 	var ui engine.UI = &engine.Plain{Out: stdout, Renderer: r}
 	if !plain && term.IsTerminal(int(os.Stdin.Fd())) {
 		ui = engine.NewTerminal(r, t)

@@ -7,6 +7,7 @@ import "fmt"
 type Messages struct {
 	Lang string
 	m    map[string]string
+	runs map[string]string // labels of saved runs, from the lesson pack
 }
 
 // NewMessages returns the catalog for lang, English for an unknown language.
@@ -33,13 +34,18 @@ func (t *Messages) F(key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
-// RunName is how a saved run is called on screen: "cold run" rather than "cold".
+// RunName is how a saved run is called on screen: "cold run" rather than "cold", as the
+// lesson pack labels it in this language (SetRunLabels), else by its save_as name.
 func (t *Messages) RunName(name string) string {
-	if s, ok := t.m["run."+name]; ok {
+	if s, ok := t.runs[name]; ok {
 		return s
 	}
 	return name
 }
+
+// SetRunLabels gives the labels of saved runs in this language, from the lesson pack
+// (Course.RunLabels).
+func (t *Messages) SetRunLabels(labels map[string]string) { t.runs = labels }
 
 var catalogs = map[string]map[string]string{"en": en, "ko": ko}
 
@@ -108,16 +114,6 @@ var en = map[string]string{
 	"export.ask":      "Find where %[1]s's compiled archive is (`go list -export -f '{{.Export}}' %[1]s`) and answer with `firstrun answer PATH`, or just run that command in the workspace.",
 	"export.wrong":    "%s is not where %s's compiled archive is. `go list -export` tells.",
 	"export.ok":       "Right: %s is compiled into %s.",
-	// saved run names
-	"run.cold":       "cold run",
-	"run.warm":       "warm run",
-	"run.edited":     "run after an edit",
-	"run.reverted":   "run after undoing the edit",
-	"run.flags":      "run with new flags",
-	"run.afterclean": "run after go clean -cache",
-	"run.build":      "go build",
-	"run.binary":     "./hello",
-	"run.install":    "go install",
 	// tables
 	"table.run":        "run",
 	"table.time":       "time",
@@ -233,15 +229,6 @@ var ko = map[string]string{
 	"export.ask":         "%[1]s 패키지의 컴파일된 아카이브가 어디 있는지 찾아서 (`go list -export -f '{{.Export}}' %[1]s`) `firstrun answer 경로`로 답하세요. 워크스페이스에서 그 명령을 실행하기만 해도 됩니다.",
 	"export.wrong":       "%s 경로는 %s 패키지의 컴파일된 아카이브 위치가 아닙니다. `go list -export`로 확인해 보세요.",
 	"export.ok":          "맞습니다. %s 패키지는 %s 파일로 컴파일되어 있습니다.",
-	"run.cold":           "콜드 런",
-	"run.warm":           "웜 런",
-	"run.edited":         "수정 후 실행",
-	"run.reverted":       "수정을 되돌린 뒤 실행",
-	"run.flags":          "플래그를 바꾼 실행",
-	"run.afterclean":     "go clean -cache 후 실행",
-	"run.build":          "go build",
-	"run.binary":         "./hello",
-	"run.install":        "go install",
 	"table.run":          "실행",
 	"table.time":         "시간",
 	"table.vscold":       "콜드 런 대비",
