@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/firstrun/firstrun/sandbox"
 )
@@ -501,11 +503,24 @@ func (a *App) wrongAnswer(l *Lesson, s *Step, q *QuizText, choice int) error {
 // judge prints whether a choice is right with its explanation.
 func (a *App) judge(q *QuizText, right, choice int) bool {
 	if choice == right {
-		a.say("%s %s", a.T.F("quiz.right"), a.fill(q.Choices[choice].Why))
+		a.say("%s", verdict(a.T.F("quiz.right"), a.fill(q.Choices[choice].Why)))
 		return true
 	}
-	a.say("%s %s", a.T.F("quiz.wrong"), a.fill(q.Choices[choice].Why))
+	a.say("%s", verdict(a.T.F("quiz.wrong"), a.fill(q.Choices[choice].Why)))
 	return false
+}
+
+// verdict puts the engine's "✓ Right." before the author's explanation, without saying it
+// twice when the explanation starts with the same word ("Right. The build cache…").
+func verdict(mark, why string) string {
+	sign, word, _ := strings.Cut(mark, " ")
+	word = strings.TrimRight(word, ".!:")
+	if rest, ok := strings.CutPrefix(strings.ToLower(why), strings.ToLower(word)); ok && word != "" {
+		if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLetter(r) {
+			return sign + " " + why
+		}
+	}
+	return mark + " " + why
 }
 
 func parseChoice(s string, q *QuizText) int {

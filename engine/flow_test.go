@@ -118,3 +118,44 @@ func TestCourseEnding(t *testing.T) {
 		t.Errorf("\"finished every lesson\" %d times:\n%s", n, got)
 	}
 }
+
+// The author's explanation may start with the engine's own word: it is not said twice.
+func TestVerdictNotDoubled(t *testing.T) {
+	for _, tt := range []struct{ mark, why, want string }{
+		{"✓ Right.", "Right. The cache held it.", "✓ Right. The cache held it."},
+		{"✓ Right.", "right: the cache held it.", "✓ right: the cache held it."},
+		{"✓ Right.", "The cache held it.", "✓ Right. The cache held it."},
+		{"✓ Right.", "Rightly so, the cache held it.", "✓ Right. Rightly so, the cache held it."},
+		{"✗ Not quite.", "Not quite: the cache is keyed by content.", "✗ Not quite: the cache is keyed by content."},
+		{"✓ 정답입니다.", "정답입니다. 캐시에 있었습니다.", "✓ 정답입니다. 캐시에 있었습니다."},
+		{"✓ 정답입니다.", "캐시에 있었습니다.", "✓ 정답입니다. 캐시에 있었습니다."},
+	} {
+		if got := verdict(tt.mark, tt.why); got != tt.want {
+			t.Errorf("verdict(%q, %q) = %q, want %q", tt.mark, tt.why, got, tt.want)
+		}
+	}
+}
+
+// Watching to the end of the course says it is finished once: the ending says it already.
+func TestWatchFinishesOnce(t *testing.T) {
+	yaml := "format: 1\nid: demo\nsteps:\n  - id: one\n    checks:\n      - {kind: file_exists, path: hello.go}\n"
+	page := "---\ntitle: Demo\n---\n<!-- step: one -->\n## One\nWrite hello.go.\n"
+	fsys := fstest.MapFS{"01-demo/lesson.yaml": {Data: []byte(yaml)}, "01-demo/en.md": {Data: []byte(page)}, "01-demo/ko.md": {Data: []byte(page)}}
+	c, err := LoadCourse(fsys, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &bytes.Buffer{}
+	a := &App{Course: c, Pack: fsys, WS: testWorkspace(t), T: NewMessages("en"), UI: &recordUI{}, Out: out, Now: time.Now}
+	writeWS(t, a.WS, "hello.go", "package main\n")
+	sw := a.newStepWatch()
+	defer sw.w.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if code, err := a.watchLoop(ctx, sw); code != ExitOK || err != nil {
+		t.Fatalf("watch = %d, %v; want the course done\n%s", code, err, out)
+	}
+	if n := strings.Count(out.String(), "finished every lesson"); n != 1 {
+		t.Errorf("\"finished every lesson\" %d times:\n%s", n, out)
+	}
+}
