@@ -30,8 +30,14 @@ func (c cleanupM) Run() int {
 	if toolCache != "" {
 		os.RemoveAll(toolCache)
 	}
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
+	}
 	return code
 }
+
+// tempDirs are shared folders some tests make once (a warmed build cache), removed at the end.
+var tempDirs []string
 
 // toolCache is shared by every script: firstrun's own builds (the go wrapper, the checker's
 // build of hello.go) compile the standard library once per test run instead of once per
