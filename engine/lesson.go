@@ -32,6 +32,8 @@ type Step struct {
 	Quiz   *Quiz
 	Start  *StartState // the state the step starts from, when it is not its lesson's
 	Line   int
+	// brokenSaves are the save_as names of checks that did not load (reported already).
+	brokenSaves []string
 }
 
 // Quiz is the language-independent half of a quiz: which choice is right.

@@ -236,6 +236,11 @@ func (ld *loader) step(file string, n *yaml.Node) *Step {
 				c, err := decodeCheck(cn)
 				if err != nil {
 					ld.addf(file, cn.Line, "step %s: %v", s.ID, err)
+					if name := mapFields(cn)["save_as"]; name != nil && name.Value != "" {
+						// Its run still counts as saved, so one typo is not reported again
+						// at every reference to the run.
+						s.brokenSaves = append(s.brokenSaves, name.Value)
+					}
 					continue
 				}
 				s.Checks = append(s.Checks, c)

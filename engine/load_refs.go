@@ -28,6 +28,9 @@ func (ld *loader) checkReferences(c *Course) {
 		for _, s := range l.Steps {
 			pos[s] = n
 			n++
+			for _, name := range s.brokenSaves {
+				saves[name] = append(saves[name], saver{pos: pos[s], lesson: l, step: s})
+			}
 			for _, ch := range s.Checks {
 				switch k := ch.(type) {
 				case *ran:
@@ -109,16 +112,17 @@ func (ld *loader) fasterRefs(file string, s *Step, at int, k *faster, saves map[
 }
 
 func (ld *loader) showRunsRefs(file string, s *Step, at int, k *showRuns, saves map[string][]saver) {
-	reachable := false
+	known, reachable := false, false
 	for _, name := range k.Runs {
 		list := saves[name]
 		if len(list) == 0 {
 			ld.unknownRun(file, k.lineOf("runs"), s, "runs", name, saves)
 			continue
 		}
+		known = true
 		reachable = reachable || list[0].pos <= at
 	}
-	if !reachable && len(k.Runs) > 0 {
+	if known && !reachable {
 		ld.addf(file, k.lineOf("runs"), "step %s: runs: every run it shows is saved only by later steps, so this step could never pass", s.ID)
 	}
 }

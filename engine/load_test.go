@@ -332,3 +332,15 @@ func TestLintStarterCase(t *testing.T) {
 		t.Errorf("got %v, want a problem containing %q", err, want)
 	}
 }
+
+// A check that does not load is reported once, not again at every reference to the run it
+// saves.
+func TestLintNoCascade(t *testing.T) {
+	files := map[string]string{"01-demo/lesson.yaml": strings.Replace(refsYAML, "        save_as: warm", "        save_as: warm\n        stdout: {contians: ok}", 1),
+		"01-demo/en.md": refsPage, "01-demo/ko.md": refsPage}
+	_, err := LoadCourse(pack(files), "p")
+	var le *LoadError
+	if !errors.As(err, &le) || len(le.Problems) != 1 || !strings.Contains(le.Problems[0].String(), `unknown field "contians"`) {
+		t.Errorf("got %v, want only the unknown field reported", err)
+	}
+}
