@@ -83,7 +83,7 @@ func LoadCourse(fsys fs.FS, prefix string) (*Course, error) {
 	ld.checkPlaceholders(c)
 	ld.checkReferences(c)
 	if len(c.Lessons) == 0 && len(ld.problems) == 0 {
-		ld.addf(".", 0, "no lessons: expected folders holding a lesson.yaml (see docs/lesson-format.md)")
+		ld.addf(".", 0, "no lessons: expected folders holding a lesson.yaml (see docs/authoring.md)")
 	}
 	if len(ld.problems) > 0 {
 		return nil, &LoadError{Problems: ld.problems}
