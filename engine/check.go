@@ -48,6 +48,9 @@ type Env struct {
 	Answer string
 	// Environ is the process environment the learner's commands start from.
 	Environ []string
+	// StepRun is the step's own command (its `run:`), which messages suggest: never a
+	// hello.go a pack does not have.
+	StepRun string
 }
 
 func (e *Env) busy(msg string) func() {
