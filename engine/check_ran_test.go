@@ -223,3 +223,15 @@ func decodeCheckSrc(t *testing.T, src string) (Check, error) {
 	}
 	return decodeCheck(n.Content[0])
 }
+
+// Runs of another pack are listed in the order the learner made them.
+func TestSavedRunOrder(t *testing.T) {
+	p := NewProgress()
+	p.Runs["test-first"] = SavedRun{Start: at(1)}
+	p.Runs["test-cached"] = SavedRun{Start: at(2)}
+	p.Runs["warm"] = SavedRun{Start: at(3)}
+	p.Runs["cold"] = SavedRun{Start: at(4)}
+	if got := strings.Join(savedRunNames(p), " "); got != "cold warm test-first test-cached" {
+		t.Errorf("order %q, want the course's runs in its order, then the others by time", got)
+	}
+}
