@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -13,14 +14,7 @@ import (
 func solutionApp(t *testing.T) (*App, *bytes.Buffer) {
 	t.Helper()
 	page := strings.Replace(goodEN, "    hints: [look]", "    hints: [look]\n    solution: |\n      Create it: `touch hello.go`.", 1)
-	fsys := pack(map[string]string{"01-demo/en.md": page, "01-demo/ko.md": page})
-	c, err := LoadCourse(fsys, "p")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := &bytes.Buffer{}
-	a := &App{Course: c, Pack: fsys, WS: testWorkspace(t), T: NewMessages("en"), Out: out,
-		UI: &Plain{Out: out, Renderer: NewRenderer("notty", 80)}, Now: time.Now}
+	a, out := packApp(t, pack(map[string]string{"01-demo/en.md": page, "01-demo/ko.md": page}))
 	p, _ := a.Progress()
 	if err := a.startStep(p, "demo", "one"); err != nil {
 		t.Fatal(err)
@@ -78,15 +72,20 @@ func TestSolutionOfAQuiz(t *testing.T) {
 	}
 }
 
-func TestSolutionNone(t *testing.T) {
-	fsys := pack(nil)
+// packApp is a workbook on fsys in a fresh workspace, its output in a buffer.
+func packApp(t *testing.T, fsys fstest.MapFS) (*App, *bytes.Buffer) {
+	t.Helper()
 	c, err := LoadCourse(fsys, "p")
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := &bytes.Buffer{}
-	a := &App{Course: c, Pack: fsys, WS: testWorkspace(t), T: NewMessages("en"), Out: out,
-		UI: &Plain{Out: out, Renderer: NewRenderer("notty", 80)}, Now: time.Now}
+	return &App{Course: c, Pack: fsys, WS: testWorkspace(t), T: NewMessages("en"), Out: out,
+		UI: &Plain{Out: out, Renderer: NewRenderer("notty", 80)}, Now: time.Now}, out
+}
+
+func TestSolutionNone(t *testing.T) {
+	a, out := packApp(t, pack(nil))
 	if code, _ := a.Solution(true); code != ExitNotYet || !strings.Contains(out.String(), "no written solution") {
 		t.Errorf("no solution: exit %d\n%s", code, out)
 	}
