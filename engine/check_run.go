@@ -128,7 +128,7 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 	for _, m := range matching {
 		cmd := m.cmd
 		switch {
-		case cmd.Interrupted || cmd.Exit == -1:
+		case (cmd.Interrupted && cmd.Exit != 0) || cmd.Exit == -1:
 			failed = cmd // stopped: never the failure a step expects
 		case !c.exitOK(cmd.Exit) && c.expectsFailure():
 			wrongExit = cmd
