@@ -1,6 +1,8 @@
 // Command gowrapper stands in for `go` inside a firstrun workspace. It runs the real go
 // with the same arguments and terminal, then appends one JSON line to the workspace log,
-// so the workbook can see what the learner ran, how long it took and how it ended.
+// so the workbook can see what the learner ran, how long it took and how it ended. When the
+// current step checks what a subcommand prints (capture.json beside the log names it), the
+// wrapper also copies that subcommand's output through and keeps a bounded part of it.
 //
 // Package sandbox embeds this file and builds it in file mode, so it must stay a single
 // file that imports only the standard library and builds for every GOOS firstrun supports.
