@@ -262,6 +262,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		}
 	}
 	t := engine.NewMessages(opts.lang)
+	t.SetRunLabels(course.RunLabels(t.Lang))
 	var ui engine.UI = &engine.Plain{Out: stdout, Renderer: r}
 	if prompts() {
 		ui = engine.NewTerminal(r, t) // without colours when the renderer is plain

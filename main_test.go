@@ -30,8 +30,14 @@ func (c cleanupM) Run() int {
 	if toolCache != "" {
 		os.RemoveAll(toolCache)
 	}
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
+	}
 	return code
 }
+
+// tempDirs are shared folders some tests make once (a warmed build cache), removed at the end.
+var tempDirs []string
 
 // toolCache is shared by every script: firstrun's own builds (the go wrapper, the checker's
 // build of hello.go) compile the standard library once per test run instead of once per
@@ -96,16 +102,21 @@ func TestScripts(t *testing.T) {
 }
 
 // cmdWsgo runs go as the learner does after eval "$(firstrun env)": through the workspace's
-// wrapper, with its environment, in the workspace; `wsgo -in=DIR …` runs it in DIR instead.
+// wrapper, with its environment, in the workspace. `wsgo -in=sub test .` runs it in the
+// workspace's folder sub instead, `wsgo -in=$WORK/other …` in a folder outside it.
 func cmdWsgo(ts *testscript.TestScript, neg bool, args []string) {
 	ws, err := sandbox.Open(ts.Getenv("FIRSTRUN_WORKSPACE"), filepath.Join(ts.Getenv("GODIR"), "go"))
 	ts.Check(err)
-	dir := ws.Dir
-	if len(args) > 0 && strings.HasPrefix(args[0], "-in=") {
-		dir, args = ts.MkAbs(strings.TrimPrefix(args[0], "-in=")), args[1:]
-	}
 	base := []string{"PATH=" + ts.Getenv("PATH"), "HOME=" + ts.Getenv("HOME"), "GOFLAGS=" + ts.Getenv("GOFLAGS")}
 	env := ws.Env(base)
+	dir := ws.Dir
+	if len(args) > 0 && strings.HasPrefix(args[0], "-in=") {
+		dir = filepath.FromSlash(strings.TrimPrefix(args[0], "-in="))
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(ws.Dir, dir)
+		}
+		args = args[1:]
+	}
 	cmd := exec.Command(ws.WrapperPath(), args...)
 	cmd.Dir = dir
 	cmd.Env = env

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/firstrun/firstrun/sandbox"
 )
@@ -192,7 +194,27 @@ func (a *App) startStep(p *Progress, lesson, step string) error {
 			return err
 		}
 	}
+	if err := a.syncCapture(); err != nil {
+		return err
+	}
 	return a.save()
+}
+
+// syncCapture tells the go wrapper which commands' output the current step reads, so it
+// records only those (and only now): every other command keeps the learner's terminal as is.
+func (a *App) syncCapture() error {
+	if !a.WS.Exists() {
+		return nil
+	}
+	p, err := a.Progress()
+	if err != nil {
+		return err
+	}
+	var s *Step
+	if l := a.Course.Lesson(p.Lesson); l != nil {
+		s = l.Step(p.Step)
+	}
+	return a.WS.SetCapture(Key(p.Lesson, p.Step), stepCapture(s))
 }
 
 // advance marks the current step done and moves to the next one.
@@ -207,6 +229,9 @@ func (a *App) advance(l *Lesson, s *Step) error {
 	nl, ns := a.next(l, s)
 	if nl == nil {
 		p.Lesson, p.Step = "", ""
+		if err := a.syncCapture(); err != nil {
+			return err
+		}
 		if err := a.save(); err != nil {
 			return err
 		}
@@ -315,9 +340,12 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 	if err != nil {
 		return false, err
 	}
+	// The request is written when the step starts; a workspace a step reached with an older
+	// firstrun gets it now, so the learner's next try is recorded.
+	_ = a.syncCapture()
 	env := &Env{
 		WS: a.WS, T: a.T, Progress: p, Log: log, StepStart: p.StepStarted, StartCache: p.StepCache,
-		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ,
+		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ, StepRun: s.Run,
 	}
 	if a.interactive && !a.background {
 		// Only the workbook's own loop asks questions; `firstrun check` never waits for input.
@@ -485,11 +513,24 @@ func (a *App) wrongAnswer(l *Lesson, s *Step, q *QuizText, choice int) error {
 // judge prints whether a choice is right with its explanation.
 func (a *App) judge(q *QuizText, right, choice int) bool {
 	if choice == right {
-		a.say("%s %s", a.T.F("quiz.right"), a.fill(q.Choices[choice].Why))
+		a.say("%s", verdict(a.T.F("quiz.right"), a.fill(q.Choices[choice].Why)))
 		return true
 	}
-	a.say("%s %s", a.T.F("quiz.wrong"), a.fill(q.Choices[choice].Why))
+	a.say("%s", verdict(a.T.F("quiz.wrong"), a.fill(q.Choices[choice].Why)))
 	return false
+}
+
+// verdict puts the engine's "✓ Right." before the author's explanation, without saying it
+// twice when the explanation starts with the same word ("Right. The build cache…").
+func verdict(mark, why string) string {
+	sign, word, _ := strings.Cut(mark, " ")
+	word = strings.TrimRight(word, ".!:")
+	if rest, ok := strings.CutPrefix(strings.ToLower(why), strings.ToLower(word)); ok && word != "" {
+		if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLetter(r) {
+			return sign + " " + why
+		}
+	}
+	return mark + " " + why
 }
 
 func parseChoice(s string, q *QuizText) int {

@@ -48,6 +48,9 @@ type Env struct {
 	Answer string
 	// Environ is the process environment the learner's commands start from.
 	Environ []string
+	// StepRun is the step's own command (its `run:`), which messages suggest: never a
+	// hello.go a pack does not have.
+	StepRun string
 }
 
 func (e *Env) busy(msg string) func() {
@@ -67,6 +70,18 @@ type common struct {
 	// Hint is the hint (1-based) that fits this check's failure: it is shown with it.
 	Hint int `yaml:"hint"`
 	cond versionCond
+	// line is where the check starts in lesson.yaml, fields where each of its fields is, so
+	// lint can point at the very line of a bad reference.
+	line   int
+	fields map[string]int
+}
+
+// lineOf is the line of one of the check's fields in lesson.yaml, or of the check itself.
+func (c *common) lineOf(field string) int {
+	if n, ok := c.fields[field]; ok {
+		return n
+	}
+	return c.line
 }
 
 func (c *common) Applies(v GoVersion) bool { return c.cond.matches(v) }
@@ -134,6 +149,11 @@ func decodeCheck(n *yaml.Node) (Check, error) {
 		return nil, fmt.Errorf("check %s: go: %v", kind.Value, err)
 	}
 	v.base().cond = cond
+	v.base().line = n.Line
+	v.base().fields = map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		v.base().fields[n.Content[i].Value] = n.Content[i].Line
+	}
 	if v.base().Hint < 0 {
 		return nil, fmt.Errorf("check %s: hint: %d is not a hint number (1 is the first hint)", kind.Value, v.base().Hint)
 	}

@@ -37,6 +37,9 @@ func (c *cacheState) Run(_ context.Context, e *Env) Result {
 		return pass(e.T.F("cache.empty"))
 	}
 	if st.Entries == 0 {
+		if strings.HasPrefix(e.StepRun, "go ") {
+			return fail(e.T.F("cache.nonerun", e.StepRun))
+		}
 		return fail(e.T.F("cache.none"))
 	}
 	if st.Entries < c.MinEntries {
@@ -61,6 +64,9 @@ func (c *workdir) Run(_ context.Context, e *Env) Result {
 		}
 	}
 	if len(kept) == 0 {
+		if strings.HasPrefix(e.StepRun, "go ") && strings.Contains(e.StepRun, "-work") {
+			return fail(e.T.F("workdir.nonerun", e.WS.TmpDir(), e.StepRun))
+		}
 		return fail(e.T.F("workdir.none", e.WS.TmpDir()))
 	}
 	return pass(e.T.F("workdir.ok", kept[len(kept)-1]))

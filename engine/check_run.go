@@ -9,8 +9,10 @@ import (
 	"github.com/firstrun/firstrun/sandbox"
 )
 
-// ran checks the wrapper's log: the learner ran a go command, successfully, since the step
-// began. It is how the workbook knows what really happened in the learner's terminal.
+// ran checks the wrapper's log: the learner ran a go command since the step began, and it
+// ended as the step expects (exit 0 unless `exit` or `fails` say otherwise) and printed what
+// the step looks for. It is how the workbook knows what really happened in the learner's
+// terminal.
 type ran struct {
 	common      `yaml:",inline"`
 	Command     string `yaml:"command"`
@@ -20,10 +22,19 @@ type ran struct {
 	Links       *int   `yaml:"links"`
 	MinCompiles *int   `yaml:"min_compiles"`
 	MaxCompiles *int   `yaml:"max_compiles"`
-	// Dir is the folder, relative to the workspace, the command must run in (default: the
-	// workspace itself): the same command run anywhere else is not the learner's step.
-	Dir     string `yaml:"dir"`
-	pattern []string
+	// Exit is the exit code the run must end with (default 0); Fails accepts any failure.
+	Exit  *int `yaml:"exit"`
+	Fails bool `yaml:"fails"`
+	// Which is the run that counts when there are several (check_ran_output.go).
+	Which  string       `yaml:"which"`
+	Stdout *outputMatch `yaml:"stdout"`
+	Stderr *outputMatch `yaml:"stderr"`
+	Output *outputMatch `yaml:"output"`
+	// Dir is the folder, relative to the workspace, the command is typed in (default: the
+	// workspace itself): its packages and files are read from there, and the same command
+	// run in another folder builds another program, so it does not count.
+	Dir   string   `yaml:"dir"`
+	words []string // the command after "go", read against the workspace's module when checked
 }
 
 func (c *ran) validate() error {
@@ -34,7 +45,7 @@ func (c *ran) validate() error {
 	if len(f) < 2 || f[0] != "go" {
 		return fmt.Errorf("command %q: expected a go command such as \"go run hello.go\"", c.Command)
 	}
-	c.pattern = f[1:]
+	c.words = f[1:]
 	if c.Dir != "" {
 		if err := relPath("dir", c.Dir); err != nil {
 			return err
@@ -43,6 +54,17 @@ func (c *ran) validate() error {
 	if c.SaveAs != "" && !idPattern.MatchString(c.SaveAs) {
 		return fmt.Errorf("save_as %q: use lower-case letters, digits and dashes", c.SaveAs)
 	}
+	switch {
+	case c.Exit != nil && c.Fails:
+		return fmt.Errorf("give exit (one exit code) or fails: true (any failure), not both")
+	case c.Exit != nil && (*c.Exit < 0 || *c.Exit > 255):
+		return fmt.Errorf("exit: %d: an exit code is 0 to 255", *c.Exit)
+	}
+	switch c.Which {
+	case "", "any", "first", "last":
+	default:
+		return fmt.Errorf("which %q: expected first, last or any (the default)", c.Which)
+	}
 	return nil
 }
 
@@ -50,43 +72,12 @@ func (c *ran) needsX() bool {
 	return c.Compiles != nil || c.Links != nil || c.MinCompiles != nil || c.MaxCompiles != nil
 }
 
-// matches: same subcommand, and every word of the pattern among the learner's arguments, so
-// `go run -x hello.go` satisfies "go run hello.go" but `go run main.go` does not.
-func matches(pattern, args []string) bool {
-	if len(args) == 0 || args[0] != pattern[0] {
-		return false
-	}
-	for _, want := range pattern[1:] {
-		found := false
-		for _, a := range args[1:] {
-			found = found || a == want || (strings.HasPrefix(want, "./") && a == want[2:]) || ("./"+a == want)
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
+// pattern is the lesson's command as the go command reads it, typed in the folder dir.
+func (c *ran) pattern(ws, dir, module string) goCommand {
+	return parseGoCommand(c.words, ws, dir, module, false)
 }
 
-// buildsNothing lists go subcommands that never write to the build cache.
-var buildsNothing = map[string]bool{"version": true, "env": true, "help": true, "doc": true, "fmt": true, "mod": true, "telemetry": true}
-
-func cleansCache(c sandbox.Command) bool {
-	if len(c.Args) == 0 || c.Args[0] != "clean" || c.Exit != 0 {
-		return false
-	}
-	for _, a := range c.Args[1:] {
-		if a == "-cache" {
-			return true
-		}
-	}
-	return false
-}
-
-// stoppedRun: the learner stopped it (Ctrl-C, or a kill) before it finished.
-func stoppedRun(c *sandbox.Command) bool { return c.Exit != 0 && (c.Interrupted || c.Exit == -1) }
-
-// dir is the folder the check's command must run in.
+// dir is the folder the check's command is typed in.
 func (c *ran) dir(e *Env) string {
 	if c.Dir == "" {
 		return e.WS.Dir
@@ -98,19 +89,42 @@ func (c *ran) dir(e *Env) string {
 	return d
 }
 
+// stoppedRun: the learner stopped it (Ctrl-C, or a kill) before it finished.
+func stoppedRun(c *sandbox.Command) bool { return c.Exit != 0 && (c.Interrupted || c.Exit == -1) }
+
+// buildsNothing lists go subcommands that never write to the build cache.
+var buildsNothing = map[string]bool{"version": true, "env": true, "help": true, "doc": true, "fmt": true, "mod": true, "telemetry": true}
+
+func cleansCache(c sandbox.Command) bool {
+	if len(c.Args) == 0 || c.Args[0] != "clean" || c.Exit != 0 {
+		return false
+	}
+	return parseGoCommand(c.Args, "", "", "", false).Flags["cache"] == "true"
+}
+
+// matchingRun is a logged command that the pattern accepts, with whether the build cache was
+// empty when it started. whole is the run together with the stopped runs of the same command
+// just before it (nil when there were none): one build, begun by them and completed by it.
+type matchingRun struct {
+	cmd         *sandbox.Command
+	wasEmpty    bool
+	whole       *sandbox.Command
+	stoppedCold bool // the first of those stopped runs began on an empty cache
+}
+
 func (c *ran) Run(_ context.Context, e *Env) Result {
-	// found is the run that satisfies the check; the others remember why nothing did, so the
-	// learner is told the most useful thing.
-	var found, failed, miscounted, withoutX, similar, elsewhere, filledBy *sandbox.Command
-	var sawWarm, joined bool
-	noX := withoutFlag(c.pattern, "-x")
-	cacheEmpty := e.StartCache.Entries == 0
+	module := workspaceModule(e.WS.Dir)
 	want := c.dir(e)
+	pattern := c.pattern(e.WS.Dir, want, module)
+	noX, hasX := pattern.without("x")
+	var matching []matchingRun
+	var withoutX, similar, elsewhere *sandbox.Command
+	cacheEmpty := e.StartCache.Entries == 0
 	// stopped are the learner's runs of this command that were stopped before they finished,
 	// since the last one that finished: with the run that completes them they are one build
 	// (what the stopped runs compiled is in the cache, so the last run only does the rest).
 	var stopped []*sandbox.Command
-	stoppedCold := false // the first of them began on an empty cache
+	stoppedCold := false
 	for i := range e.Log {
 		cmd := &e.Log[i]
 		if cmd.Start.Before(e.StepStart) {
@@ -119,74 +133,96 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		wasEmpty := cacheEmpty
 		builds := len(cmd.Args) > 0 && !buildsNothing[cmd.Args[0]]
 		if cleansCache(*cmd) {
-			cacheEmpty, stopped, filledBy = true, nil, nil
+			cacheEmpty, stopped = true, nil
 		} else if builds {
 			cacheEmpty = false
 		}
 		if cmd.By != "" {
 			continue
 		}
-		mine := matches(c.pattern, cmd.Args)
-		if mine && !sandbox.RanIn(*cmd, want) {
-			elsewhere, mine = cmd, false
-		}
-		if !mine {
+		g := parseGoCommand(cmd.Args, e.WS.Dir, cmd.Dir, module, true)
+		if !pattern.accepts(g) {
 			if builds {
 				stopped = nil // another build came between: no longer one build
 			}
-			if cmd == elsewhere {
-				continue
-			}
-			if noX != nil && cmd.Exit == 0 && matches(noX, cmd.Args) {
+			switch {
+			case !sandbox.RanIn(*cmd, want) && pattern.accepts(parseGoCommand(cmd.Args, e.WS.Dir, want, module, true)):
+				elsewhere = cmd // the right command, typed in another folder
+			case hasX && cmd.Exit == 0 && noX.accepts(g):
 				withoutX = cmd
-			} else if len(cmd.Args) > 0 && cmd.Args[0] == c.pattern[0] {
+			case g.Sub == pattern.Sub:
 				similar = cmd // e.g. `go run .` where the step asks for `go run hello.go`
 			}
 			continue
 		}
-		if stoppedRun(cmd) {
+		m := matchingRun{cmd: cmd, wasEmpty: wasEmpty}
+		switch {
+		case stoppedRun(cmd):
 			if len(stopped) == 0 {
 				stoppedCold = wasEmpty
 			}
 			stopped = append(stopped, cmd)
-			failed = cmd
-			continue
+		case cmd.Exit != 0:
+			stopped = nil
+		default:
+			if len(stopped) > 0 {
+				w := joinRuns(stopped, cmd)
+				m.whole, m.stoppedCold = &w, stoppedCold
+			}
+			stopped = nil
 		}
-		if cmd.Exit != 0 {
-			failed, stopped = cmd, nil
-			if wasEmpty {
+		matching = append(matching, m)
+	}
+	if c.Which == "last" && len(matching) > 1 {
+		matching = matching[len(matching)-1:] // only what the learner ran last counts
+	}
+	// found is the run that satisfies the check; the others remember why nothing did, so the
+	// learner is told the most useful thing.
+	var found, failed, miscounted, wrongExit, wrongOutput, filledBy *sandbox.Command
+	var sawWarm, joined bool
+	var outputWhy string
+	for _, m := range matching {
+		cmd := m.cmd
+		switch {
+		case stoppedRun(cmd):
+			failed = cmd // stopped: never the failure a step expects
+			continue
+		case !c.exitOK(cmd.Exit) && c.expectsFailure():
+			wrongExit = cmd
+			continue
+		case !c.exitOK(cmd.Exit):
+			failed = cmd
+			if m.wasEmpty {
 				filledBy = cmd // its build filled the cache before it failed
 			}
 			continue
 		}
-		// The run as one build with the stopped ones before it. The run on its own comes
-		// first: a warm run's time must not grow by a stopped run's (a program left looping).
-		// The whole build counts when the run alone does not: not cold, or too few compiles.
-		var whole *sandbox.Command
-		if len(stopped) > 0 {
-			w := joinRuns(stopped, cmd)
-			whole = &w
-		}
-		aloneOK := (!c.Cold || wasEmpty) && c.countsOK(cmd)
-		wholeOK := whole != nil && (!c.Cold || stoppedCold) && c.countsOK(whole)
+		// The run on its own comes first: a warm run's time must not grow by a stopped run's
+		// (a program left looping). The whole build counts when the run alone does not: not
+		// cold, or too few compiles.
+		aloneOK := (!c.Cold || m.wasEmpty) && c.countsOK(cmd)
+		wholeOK := m.whole != nil && (!c.Cold || m.stoppedCold) && c.countsOK(m.whole)
 		switch {
 		case aloneOK || wholeOK:
+			if why := c.outputWhy(e.T, cmd); why != "" {
+				wrongOutput, outputWhy = cmd, why
+				continue
+			}
 			run, isWhole := cmd, false
 			if !aloneOK {
-				run, isWhole = whole, true
+				run, isWhole = m.whole, true
 			}
-			if found == nil || !c.Cold { // a cold run is the first; otherwise the latest
-				found, joined = run, isWhole
+			if found == nil || c.Which != "first" {
+				found, joined = run, isWhole // the first qualifying run for which: first, else the latest
 			}
-		case c.Cold && !wasEmpty && !(whole != nil && stoppedCold):
+		case c.Cold && !m.wasEmpty && !(m.whole != nil && m.stoppedCold):
 			sawWarm = true
 		default:
 			miscounted = cmd
-			if whole != nil && whole.Compiles != nil {
-				miscounted = whole // say what the whole build did
+			if m.whole != nil && m.whole.Compiles != nil {
+				miscounted = m.whole // say what the whole build did
 			}
 		}
-		stopped = nil
 	}
 	if found == nil {
 		switch {
@@ -204,16 +240,22 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			return fail(msg)
 		case sawWarm && filledBy != nil:
 			return fail(e.T.F("ran.notcoldafter", commandLine(filledBy.Args), c.Command))
-		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil && elsewhere == nil):
+		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil && wrongExit == nil && elsewhere == nil && len(matching) == 0):
 			st, _ := sandbox.ReadCacheStats(e.WS.CacheDir())
 			return fail(e.T.F("ran.notcold", c.Command, st.Entries))
+		case wrongOutput != nil:
+			return fail(outputWhy)
+		case wrongExit != nil:
+			return fail(c.exitWhy(e.T, wrongExit))
 		case failed != nil && stoppedRun(failed):
 			// Killed by a signal: Ctrl-C during a slow build, or on a program that never ends.
 			return fail(e.T.F("ran.stopped", commandLine(failed.Args)))
+		case failed != nil && c.expectsFailure():
+			return fail(c.exitWhy(e.T, failed))
 		case failed != nil && failed.Args[0] == "run" && crossTarget(e.Environ) != "":
 			return fail(e.T.F("ran.cross", commandLine(failed.Args), failed.Exit, crossTarget(e.Environ), runtime.GOOS+"/"+runtime.GOARCH))
 		case failed != nil:
-			return fail(e.T.F("ran.failed", commandLine(failed.Args), failed.Exit))
+			return fail(failedWhy(e.T, failed, parseGoCommand(failed.Args, e.WS.Dir, failed.Dir, module, true)))
 		case elsewhere != nil:
 			return fail(e.T.F("ran.elsewhere", commandLine(elsewhere.Args), elsewhere.Dir, want))
 		case withoutX != nil:
@@ -234,6 +276,8 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		return pass(e.T.F("ran.okjoined", commandLine(found.Args), e.T.Seconds(found.Millis)))
 	case found.Compiles != nil:
 		return pass(e.T.F("ran.okx", commandLine(found.Args), e.T.Seconds(found.Millis), *found.Compiles, deref(found.Links)))
+	case found.Exit != 0:
+		return pass(e.T.F("ran.okexit", commandLine(found.Args), found.Exit))
 	}
 	return pass(e.T.F("ran.ok", commandLine(found.Args), e.T.Seconds(found.Millis)))
 }
@@ -271,21 +315,6 @@ func (c *ran) countsOK(cmd *sandbox.Command) bool {
 		(c.MinCompiles != nil && got < *c.MinCompiles) ||
 		(c.MaxCompiles != nil && got > *c.MaxCompiles) ||
 		(c.Links != nil && links != *c.Links))
-}
-
-// withoutFlag is the pattern without flag, or nil when it does not have it: it recognises a
-// learner who ran the right command but forgot -x.
-func withoutFlag(pattern []string, flag string) []string {
-	var out []string
-	for _, p := range pattern {
-		if p != flag {
-			out = append(out, p)
-		}
-	}
-	if len(out) == len(pattern) {
-		return nil
-	}
-	return out
 }
 
 func deref(n *int) int {

@@ -34,7 +34,14 @@ func savedRunNames(p *Progress) []string {
 			rest = append(rest, n)
 		}
 	}
-	sort.Strings(rest)
+	// Other packs' runs in the order the learner made them, which is the story they tell.
+	sort.Slice(rest, func(i, j int) bool {
+		a, b := p.Runs[rest[i]].Start, p.Runs[rest[j]].Start
+		if !a.Equal(b) {
+			return a.Before(b)
+		}
+		return rest[i] < rest[j]
+	})
 	return append(names, rest...)
 }
 

@@ -2,7 +2,7 @@ package engine
 
 import (
 	"path"
-	"sort"
+	"strings"
 )
 
 // checkPlaceholders reports each {{run.NAME.…}} in a page whose NAME no check of the pack
@@ -22,28 +22,14 @@ func (ld *loader) checkPlaceholders(c *Course) {
 		}
 	}
 	for _, l := range c.Lessons {
-		langs := make([]string, 0, len(l.Pages))
-		for lang := range l.Pages {
-			langs = append(langs, lang)
-		}
-		sort.Strings(langs)
-		for _, lang := range langs {
+		for _, lang := range sortedLangs(l) {
 			p := l.Pages[lang]
-			texts := []string{p.Intro}
-			for _, st := range p.Steps {
-				texts = append(texts, st.Body)
-				if st.Quiz != nil {
-					texts = append(texts, st.Quiz.Question)
-					for _, ch := range st.Quiz.Choices {
-						texts = append(texts, ch.Text, ch.Why)
-					}
-				}
-			}
-			for _, t := range texts {
-				for _, m := range placeholder.FindAllStringSubmatch(t, -1) {
-					if !saved[m[1]] {
-						ld.addf(path.Join(l.Dir, lang+".md"), 0, "%s: no check saves a run %q (save_as), so only the fallback would show", m[0], m[1])
-					}
+			// The whole file, front matter included: the placeholder's own line is reported.
+			for _, loc := range placeholder.FindAllStringSubmatchIndex(p.raw, -1) {
+				m, name := p.raw[loc[0]:loc[1]], p.raw[loc[2]:loc[3]]
+				if !saved[name] {
+					line := strings.Count(p.raw[:loc[0]], "\n") + 1
+					ld.addf(path.Join(l.Dir, lang+".md"), line, "%s: no check saves a run %q (save_as), so only the fallback would show", m, name)
 				}
 			}
 		}

@@ -11,15 +11,16 @@ import (
 	"github.com/firstrun/firstrun/sandbox"
 )
 
-// flowApp is a workbook on a two-step pack (a chart step with two hints, then a quiz), with
-// its output in a buffer. The workspace folder is never created: nothing here runs go.
+// flowApp is a workbook on a three-step pack (the runs, done already; a chart step with two
+// hints; a quiz), with its output in a buffer. The workspace folder is never created: nothing
+// here runs go.
 func flowApp(t *testing.T) (*App, *bytes.Buffer) {
 	t.Helper()
 	page := "---\ntitle: Demo\nsummary: Runs are cached.\nsteps:\n  chart:\n    hints: [first hint, second hint]\n  q:\n    hints: [think]\n" +
 		"    quiz:\n      question: Yes?\n      choices:\n        - {text: 'Yes', why: Right.}\n        - {text: 'No', why: Wrong.}\n---\n" +
-		"<!-- step: chart -->\n## Chart\nLook.\n\n<!-- step: q -->\n## Q\nAnswer it.\n"
+		"<!-- step: time -->\n## Time\nRun it twice.\n\n<!-- step: chart -->\n## Chart\nLook.\n\n<!-- step: q -->\n## Q\nAnswer it.\n"
 	fsys := fstest.MapFS{
-		"01-demo/lesson.yaml": {Data: []byte("format: 1\nid: demo\nsteps:\n  - id: chart\n    checks:\n      - kind: show_runs\n        runs: [cold, warm]\n  - id: q\n    quiz:\n      answer: a\n")},
+		"01-demo/lesson.yaml": {Data: []byte("format: 1\nid: demo\nsteps:\n  - id: time\n    checks:\n      - {kind: ran, command: go run hello.go, which: first, save_as: cold}\n      - {kind: ran, command: go run hello.go, save_as: warm}\n  - id: chart\n    checks:\n      - kind: show_runs\n        runs: [cold, warm]\n  - id: q\n    quiz:\n      answer: a\n")},
 		"01-demo/en.md":       {Data: []byte(page)},
 		"01-demo/ko.md":       {Data: []byte(page)},
 	}
@@ -36,6 +37,7 @@ func flowApp(t *testing.T) (*App, *bytes.Buffer) {
 	p, _ := a.Progress()
 	p.Runs["cold"] = SavedRun{Args: []string{"run", "hello.go"}, Millis: 7400}
 	p.Runs["warm"] = SavedRun{Args: []string{"run", "hello.go"}, Millis: 300}
+	p.Done[Key("demo", "time")] = at(0)
 	return a, out
 }
 
@@ -68,7 +70,7 @@ func TestFailurePointsAtHint(t *testing.T) {
 	delete(p.Runs, "cold")
 	delete(p.Runs, "warm")
 	l := a.Course.Lessons[0]
-	s := l.Steps[0]
+	s := l.Step("chart")
 	s.Checks[0].(*showRuns).Hint = 2
 	if ok, err := a.RunChecks(context.Background(), l, s, ""); ok || err != nil {
 		t.Fatalf("RunChecks = %v, %v; want a failure", ok, err)
@@ -85,7 +87,7 @@ func TestChartNotRepeated(t *testing.T) {
 		a, out := flowApp(t)
 		a.interactive = interactive
 		l := a.Course.Lessons[0]
-		if ok, err := a.RunChecks(context.Background(), l, l.Steps[0], ""); !ok || err != nil {
+		if ok, err := a.RunChecks(context.Background(), l, l.Step("chart"), ""); !ok || err != nil {
 			t.Fatalf("RunChecks = %v, %v", ok, err)
 		}
 		table := strings.Contains(out.String(), "compared with the cold run")
@@ -103,7 +105,7 @@ func TestCourseEnding(t *testing.T) {
 	l := a.Course.Lessons[0]
 	p, _ := a.Progress()
 	p.Done[Key("demo", "chart")] = at(1)
-	if err := a.advance(l, l.Steps[1]); err != nil {
+	if err := a.advance(l, l.Step("q")); err != nil {
 		t.Fatal(err)
 	}
 	got := out.String()
@@ -114,5 +116,46 @@ func TestCourseEnding(t *testing.T) {
 	}
 	if n := strings.Count(got, "finished every lesson"); n != 1 {
 		t.Errorf("\"finished every lesson\" %d times:\n%s", n, got)
+	}
+}
+
+// The author's explanation may start with the engine's own word: it is not said twice.
+func TestVerdictNotDoubled(t *testing.T) {
+	for _, tt := range []struct{ mark, why, want string }{
+		{"✓ Right.", "Right. The cache held it.", "✓ Right. The cache held it."},
+		{"✓ Right.", "right: the cache held it.", "✓ right: the cache held it."},
+		{"✓ Right.", "The cache held it.", "✓ Right. The cache held it."},
+		{"✓ Right.", "Rightly so, the cache held it.", "✓ Right. Rightly so, the cache held it."},
+		{"✗ Not quite.", "Not quite: the cache is keyed by content.", "✗ Not quite: the cache is keyed by content."},
+		{"✓ 정답입니다.", "정답입니다. 캐시에 있었습니다.", "✓ 정답입니다. 캐시에 있었습니다."},
+		{"✓ 정답입니다.", "캐시에 있었습니다.", "✓ 정답입니다. 캐시에 있었습니다."},
+	} {
+		if got := verdict(tt.mark, tt.why); got != tt.want {
+			t.Errorf("verdict(%q, %q) = %q, want %q", tt.mark, tt.why, got, tt.want)
+		}
+	}
+}
+
+// Watching to the end of the course says it is finished once: the ending says it already.
+func TestWatchFinishesOnce(t *testing.T) {
+	yaml := "format: 1\nid: demo\nsteps:\n  - id: one\n    checks:\n      - {kind: file_exists, path: hello.go}\n"
+	page := "---\ntitle: Demo\n---\n<!-- step: one -->\n## One\nWrite hello.go.\n"
+	fsys := fstest.MapFS{"01-demo/lesson.yaml": {Data: []byte(yaml)}, "01-demo/en.md": {Data: []byte(page)}, "01-demo/ko.md": {Data: []byte(page)}}
+	c, err := LoadCourse(fsys, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &bytes.Buffer{}
+	a := &App{Course: c, Pack: fsys, WS: testWorkspace(t), T: NewMessages("en"), UI: &recordUI{}, Out: out, Now: time.Now}
+	writeWS(t, a.WS, "hello.go", "package main\n")
+	sw := a.newStepWatch()
+	defer sw.w.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if code, err := a.watchLoop(ctx, sw); code != ExitOK || err != nil {
+		t.Fatalf("watch = %d, %v; want the course done\n%s", code, err, out)
+	}
+	if n := strings.Count(out.String(), "finished every lesson"); n != 1 {
+		t.Errorf("\"finished every lesson\" %d times:\n%s", n, out)
 	}
 }

@@ -72,8 +72,15 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 				}})
 			}
 		}
+		actions = append(actions, action{a.T.F("menu.hint"), a.Hint})
+		if p, err := a.Progress(); err == nil && tried(p, l, s) && a.solutionText(l, s) != "" {
+			// Offered once the learner has tried: a failed check of this step.
+			actions = append(actions, action{a.T.F("menu.solution"), func() error {
+				_, err := a.Solution(false)
+				return err
+			}})
+		}
 		actions = append(actions,
-			action{a.T.F("menu.hint"), a.Hint},
 			action{a.T.F("menu.shell"), func() error {
 				a.say("%s", a.T.F("shell.enter", a.WS.Dir))
 				err := shell()

@@ -32,11 +32,14 @@ type Step struct {
 	Quiz   *Quiz
 	Start  *StartState // the state the step starts from, when it is not its lesson's
 	Line   int
+	// brokenSaves are the save_as names of checks that did not load (reported already).
+	brokenSaves []string
 }
 
 // Quiz is the language-independent half of a quiz: which choice is right.
 type Quiz struct {
 	Answer int // 0-based index of the right choice
+	line   int // of answer: in lesson.yaml
 }
 
 // Page is one language's text for a lesson.
@@ -46,6 +49,13 @@ type Page struct {
 	// Summary is what the lesson taught, in a sentence or two, for the course's ending.
 	Summary string
 	Steps   map[string]*StepText
+	// Runs labels the runs saved with save_as in this language ("cold run"), for the timing
+	// chart and the messages that name them.
+	Runs map[string]string
+	// raw is the page as read, for lint to find the line of what it reports; runLines are
+	// the lines of the runs' labels.
+	raw      string
+	runLines map[string]int
 }
 
 // StepText is one language's text for a step.
@@ -54,6 +64,10 @@ type StepText struct {
 	Body  string
 	Hints []string
 	Quiz  *QuizText
+	// Solution is shown by `firstrun solution` once the learner has tried (Markdown).
+	Solution string
+	// line and quizLine are where the step and its quiz choices are in the front matter.
+	line, quizLine int
 }
 
 // QuizText is one language's question and choices.
@@ -66,6 +80,22 @@ type QuizText struct {
 type Choice struct {
 	Text string
 	Why  string
+}
+
+// RunLabels are the labels the pack's pages give saved runs in lang (`runs:` in the front
+// matter), for Messages.SetRunLabels.
+func (c *Course) RunLabels(lang string) map[string]string {
+	labels := map[string]string{}
+	for _, l := range c.Lessons {
+		if p := l.Pages[lang]; p != nil {
+			for name, label := range p.Runs {
+				if _, dup := labels[name]; !dup && label != "" {
+					labels[name] = label
+				}
+			}
+		}
+	}
+	return labels
 }
 
 // Lesson returns the lesson with that id, or nil.

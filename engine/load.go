@@ -81,8 +81,9 @@ func LoadCourse(fsys fs.FS, prefix string) (*Course, error) {
 		c.Lessons = append(c.Lessons, l)
 	}
 	ld.checkPlaceholders(c)
+	ld.checkReferences(c)
 	if len(c.Lessons) == 0 && len(ld.problems) == 0 {
-		ld.addf(".", 0, "no lessons: expected folders holding a lesson.yaml (see docs/lesson-format.md)")
+		ld.addf(".", 0, "no lessons: expected folders holding a lesson.yaml (see docs/authoring.md)")
 	}
 	if len(ld.problems) > 0 {
 		return nil, &LoadError{Problems: ld.problems}
@@ -224,7 +225,7 @@ func (ld *loader) step(file string, n *yaml.Node) *Step {
 		if a == nil || len(a.Value) != 1 || a.Value[0] < 'a' || a.Value[0] > 'z' {
 			ld.addf(file, q.Line, "step %s: quiz needs answer: a letter (a, b, c…)", s.ID)
 		} else {
-			s.Quiz = &Quiz{Answer: int(a.Value[0] - 'a')}
+			s.Quiz = &Quiz{Answer: int(a.Value[0] - 'a'), line: a.Line}
 		}
 	}
 	if cs := f["checks"]; cs != nil {
@@ -235,6 +236,11 @@ func (ld *loader) step(file string, n *yaml.Node) *Step {
 				c, err := decodeCheck(cn)
 				if err != nil {
 					ld.addf(file, cn.Line, "step %s: %v", s.ID, err)
+					if name := mapFields(cn)["save_as"]; name != nil && name.Value != "" {
+						// Its run still counts as saved, so one typo is not reported again
+						// at every reference to the run.
+						s.brokenSaves = append(s.brokenSaves, name.Value)
+					}
 					continue
 				}
 				s.Checks = append(s.Checks, c)
@@ -249,11 +255,13 @@ func (ld *loader) step(file string, n *yaml.Node) *Step {
 
 // pageFront is the front matter of en.md / ko.md.
 type pageFront struct {
-	Title   string `yaml:"title"`
-	Summary string `yaml:"summary"`
+	Title   string            `yaml:"title"`
+	Summary string            `yaml:"summary"`
+	Runs    map[string]string `yaml:"runs"`
 	Steps   map[string]struct {
-		Hints []string `yaml:"hints"`
-		Quiz  *struct {
+		Hints    []string `yaml:"hints"`
+		Solution string   `yaml:"solution"`
+		Quiz     *struct {
 			Question string `yaml:"question"`
 			Choices  []struct {
 				Text string `yaml:"text"`
@@ -286,7 +294,15 @@ func (ld *loader) page(l *Lesson, lang string) {
 	var fm pageFront
 	if len(root.Content) > 0 {
 		doc := root.Content[0]
-		ld.unknownKeys(file, doc, "title", "summary", "steps")
+		ld.unknownKeys(file, doc, "title", "summary", "runs", "steps")
+		if st := mapFields(doc)["steps"]; st != nil && st.Kind == yaml.MappingNode {
+			for i := 1; i < len(st.Content); i += 2 {
+				ld.unknownKeysAt(file, 1, st.Content[i], "hints", "quiz", "solution")
+				if q := mapFields(st.Content[i])["quiz"]; q != nil {
+					ld.unknownKeysAt(file, 1, q, "question", "choices")
+				}
+			}
+		}
 		if err := doc.Decode(&fm); err != nil {
 			ld.addf(file, 2, "front matter: %s", yamlErrMsg(err))
 			return
@@ -305,7 +321,32 @@ func (ld *loader) page(l *Lesson, lang string) {
 		}
 		return 2
 	}
-	p := &Page{Title: strings.TrimSpace(fm.Title), Summary: strings.TrimSpace(fm.Summary), Steps: map[string]*StepText{}}
+	// quizLineOf is the line of a step's quiz choices, for a choice count that differs.
+	quizLineOf := func(key string) int {
+		if len(root.Content) > 0 {
+			st := mapFields(mapFields(root.Content[0])["steps"])[key]
+			if q := mapFields(st)["quiz"]; q != nil {
+				if c := mapFields(q)["choices"]; c != nil {
+					return c.Line + 1
+				}
+				return q.Line + 1
+			}
+		}
+		return lineOf(key)
+	}
+	p := &Page{Title: strings.TrimSpace(fm.Title), Summary: strings.TrimSpace(fm.Summary), Steps: map[string]*StepText{}, Runs: map[string]string{}, raw: string(data)}
+	p.runLines = map[string]int{}
+	for name, label := range fm.Runs {
+		p.Runs[name] = strings.TrimSpace(label)
+		p.runLines[name] = 2
+	}
+	if len(root.Content) > 0 {
+		if rs := mapFields(root.Content[0])["runs"]; rs != nil && rs.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(rs.Content); i += 2 {
+				p.runLines[rs.Content[i].Value] = rs.Content[i].Line + 1
+			}
+		}
+	}
 	if p.Title == "" {
 		ld.addf(file, 2, "front matter: missing title")
 	}
@@ -384,8 +425,10 @@ func (ld *loader) page(l *Lesson, lang string) {
 		meta, has := fm.Steps[s.ID]
 		if has {
 			st.Hints = meta.Hints
+			st.Solution = strings.TrimSpace(meta.Solution)
 		}
-		ld.checkHints(file, lineOf(s.ID), s, len(st.Hints))
+		st.line, st.quizLine = lineOf(s.ID), quizLineOf(s.ID)
+		ld.checkHints(l, lang, s, len(st.Hints))
 		switch {
 		case s.Quiz != nil && (!has || meta.Quiz == nil):
 			ld.addf(file, lineOf(s.ID), "step %s is a quiz in lesson.yaml but this page has no quiz text for it", s.ID)
@@ -400,9 +443,11 @@ func (ld *loader) page(l *Lesson, lang string) {
 				ld.addf(file, lineOf(s.ID), "step %s: quiz has no question", s.ID)
 			}
 			if len(q.Choices) < 2 {
-				ld.addf(file, lineOf(s.ID), "step %s: quiz needs at least two choices", s.ID)
+				ld.addf(file, quizLineOf(s.ID), "step %s: quiz needs at least two choices", s.ID)
 			} else if s.Quiz.Answer >= len(q.Choices) {
-				ld.addf(file, lineOf(s.ID), "step %s: answer %c but only %d choices", s.ID, 'a'+s.Quiz.Answer, len(q.Choices))
+				// The answer is in lesson.yaml: point there, and say which page is short.
+				ld.addf(path.Join(l.Dir, "lesson.yaml"), s.Quiz.line, "step %s: answer %c, but %s gives only %d choices (a–%c)",
+					s.ID, 'a'+s.Quiz.Answer, path.Join(ld.prefix, file), len(q.Choices), 'a'+len(q.Choices)-1)
 			}
 			for i, c := range q.Choices {
 				if c.Text == "" || c.Why == "" {
@@ -416,15 +461,17 @@ func (ld *loader) page(l *Lesson, lang string) {
 	ld.compareQuizzes(l, lang)
 }
 
-// checkHints reports a check whose `hint: N` names a hint this page does not have.
-func (ld *loader) checkHints(file string, line int, s *Step, hints int) {
+// checkHints reports a check whose `hint: N` names a hint this page does not have, at the
+// check's hint line in lesson.yaml.
+func (ld *loader) checkHints(l *Lesson, lang string, s *Step, hints int) {
 	for _, c := range s.Checks {
 		cc, ok := c.(interface{ base() *common })
 		if !ok {
 			continue
 		}
-		if n := cc.base().Hint; n > hints {
-			ld.addf(file, line, "step %s: a %s check points at hint %d, but this page gives the step %d hint(s)", s.ID, cc.base().Kind, n, hints)
+		if b := cc.base(); b.Hint > hints {
+			ld.addf(path.Join(l.Dir, "lesson.yaml"), b.lineOf("hint"), "step %s: a %s check points at hint %d, but %s gives the step %d hint(s)",
+				s.ID, b.Kind, b.Hint, path.Join(ld.prefix, l.Dir, lang+".md"), hints)
 		}
 	}
 }
@@ -442,8 +489,8 @@ func (ld *loader) compareQuizzes(l *Lesson, lang string) {
 			continue
 		}
 		if len(a.Quiz.Choices) != len(b.Quiz.Choices) {
-			ld.addf(path.Join(l.Dir, lang+".md"), 0, "step %s: quiz has %d choices, en.md has %d: the answer letter is shared, so they must match",
-				s.ID, len(b.Quiz.Choices), len(a.Quiz.Choices))
+			ld.addf(path.Join(l.Dir, lang+".md"), b.quizLine, "step %s: quiz has %d choices, %s:%d has %d: the answer letter is shared, so they must match",
+				s.ID, len(b.Quiz.Choices), path.Join(ld.prefix, l.Dir, "en.md"), a.quizLine, len(a.Quiz.Choices))
 		}
 	}
 }
@@ -485,6 +532,12 @@ func mapFields(n *yaml.Node) map[string]*yaml.Node {
 }
 
 func (ld *loader) unknownKeys(file string, n *yaml.Node, allowed ...string) {
+	ld.unknownKeysAt(file, 0, n, allowed...)
+}
+
+// unknownKeysAt is unknownKeys for a node whose lines are off by offset (the front matter
+// starts after the page's opening ---).
+func (ld *loader) unknownKeysAt(file string, offset int, n *yaml.Node, allowed ...string) {
 	if n == nil || n.Kind != yaml.MappingNode {
 		return
 	}
@@ -495,7 +548,7 @@ func (ld *loader) unknownKeys(file string, n *yaml.Node, allowed ...string) {
 			ok = ok || k.Value == a
 		}
 		if !ok {
-			ld.addf(file, k.Line, "unknown field %q (expected one of: %s)", k.Value, strings.Join(allowed, ", "))
+			ld.addf(file, k.Line+offset, "unknown field %q (expected one of: %s)", k.Value, strings.Join(allowed, ", "))
 		}
 	}
 }

@@ -7,6 +7,7 @@ import "fmt"
 type Messages struct {
 	Lang string
 	m    map[string]string
+	runs map[string]string // labels of saved runs, from the lesson pack
 }
 
 // NewMessages returns the catalog for lang, English for an unknown language.
@@ -33,13 +34,18 @@ func (t *Messages) F(key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
-// RunName is how a saved run is called on screen: "cold run" rather than "cold".
+// RunName is how a saved run is called on screen: "cold run" rather than "cold", as the
+// lesson pack labels it in this language (SetRunLabels), else by its save_as name.
 func (t *Messages) RunName(name string) string {
-	if s, ok := t.m["run."+name]; ok {
+	if s, ok := t.runs[name]; ok {
 		return s
 	}
 	return name
 }
+
+// SetRunLabels gives the labels of saved runs in this language, from the lesson pack
+// (Course.RunLabels).
+func (t *Messages) SetRunLabels(labels map[string]string) { t.runs = labels }
 
 var catalogs = map[string]map[string]string{"en": en, "ko": ko}
 
@@ -86,7 +92,7 @@ var en = map[string]string{
 	"output.ok":       "%s prints %q.",
 	"ran.missing":     "No `%s` has been recorded since this step began. Run it in the workspace (`firstrun shell`, or `eval \"$(firstrun env)\"` in another terminal): commands run elsewhere are not seen.",
 	"ran.other":       "You ran `%s`, but this step asks for `%s`: run exactly that.",
-	"ran.failed":      "`%s` failed (exit code %d). Read the error above it, fix hello.go, and run it again.",
+	"ran.failed":      "`%s` failed (exit code %d). Read the error above it, fix %s, and run it again.",
 	"ran.stopped":     "`%s` was stopped before it finished (Ctrl-C?). Run it again and let it finish: the stopped run and the one that completes it count as one build. If your program never ends, make it print its line and return first.",
 	"ran.notcold":     "`%s` would not be a cold run: the build cache already holds %d entries. Empty it with `go clean -cache`, then run the command again.",
 	"ran.needx":       "This step counts compiles and links: run it with -x (`%[2]s`) so firstrun can see them.",
@@ -101,23 +107,13 @@ var en = map[string]string{
 	"cache.empty":     "Your build cache is empty.",
 	"cache.few":       "Your build cache holds %d entries; expected at least %d.",
 	"cache.populated": "Your build cache now holds %d entries, %s.",
-	"workdir.none":    "No go-build work folder in %s. Run `go run -work hello.go`: -work keeps the folder instead of deleting it.",
+	"workdir.none":    "No go-build work folder in %s. Run your go command with -work: -work keeps the folder instead of deleting it.",
 	"workdir.ok":      "Found the work folder %s.",
 	"export.ran":      "You asked go list where %s's compiled archive is.",
 	"export.prompt":   "Path of %s's compiled archive in the cache:",
 	"export.ask":      "Find where %[1]s's compiled archive is (`go list -export -f '{{.Export}}' %[1]s`) and answer with `firstrun answer PATH`, or just run that command in the workspace.",
 	"export.wrong":    "%s is not where %s's compiled archive is. `go list -export` tells.",
 	"export.ok":       "Right: %s is compiled into %s.",
-	// saved run names
-	"run.cold":       "cold run",
-	"run.warm":       "warm run",
-	"run.edited":     "run after an edit",
-	"run.reverted":   "run after undoing the edit",
-	"run.flags":      "run with new flags",
-	"run.afterclean": "run after go clean -cache",
-	"run.build":      "go build",
-	"run.binary":     "./hello",
-	"run.install":    "go install",
 	// tables
 	"table.run":        "run",
 	"table.time":       "time",
@@ -210,7 +206,7 @@ var ko = map[string]string{
 	"output.ok":          "%s 프로그램의 출력이 기대와 같습니다: %q",
 	"ran.missing":        "이 단계를 시작한 뒤로 `%s` 실행 기록이 없습니다. 워크스페이스 안에서 실행하세요 (`firstrun shell`, 또는 다른 터미널에서 `eval \"$(firstrun env)\"`). 다른 곳에서 실행한 명령은 보이지 않습니다.",
 	"ran.other":          "실행한 명령은 `%s`이지만, 이 단계에서 실행할 명령은 `%s`입니다. 그 명령을 그대로 실행하세요.",
-	"ran.failed":         "`%s` 명령이 실패했습니다 (종료 코드: %d). 위에 나온 오류를 읽고 hello.go를 고친 다음 다시 실행하세요.",
+	"ran.failed":         "`%s` 명령이 실패했습니다 (종료 코드: %d). 위에 나온 오류를 읽고 %s 파일을 고친 다음 다시 실행하세요.",
 	"ran.stopped":        "`%s` 명령이 끝나기 전에 중단되었습니다 (Ctrl-C?). 다시 실행해서 끝까지 기다리세요. 중단된 실행과 그것을 마저 끝낸 실행은 한 번의 빌드로 셉니다. 프로그램이 끝나지 않는다면 먼저 한 줄을 출력하고 바로 끝나도록 고치세요.",
 	"ran.notcold":        "이 단계는 빈 빌드 캐시에서 시작하는 `%s`, 즉 콜드 런을 기다립니다. 그런데 빌드 캐시에 항목이 %d개 있습니다. `go clean -cache`로 캐시를 비운 다음 그 명령을 다시 실행하세요.",
 	"ran.needx":          "이 단계는 컴파일과 링크 횟수를 셉니다. firstrun이 볼 수 있도록 -x를 붙여 실행하세요 (`%[2]s`).",
@@ -225,22 +221,13 @@ var ko = map[string]string{
 	"cache.empty":        "빌드 캐시가 비어 있습니다.",
 	"cache.few":          "빌드 캐시에 항목이 %d개 있습니다. 최소 %d개가 필요합니다.",
 	"cache.populated":    "이제 빌드 캐시에 항목이 %d개 있습니다 (크기 %s).",
-	"workdir.none":       "%s 폴더에 go-build 작업 폴더가 없습니다. `go run -work hello.go`를 실행하세요. -work를 주면 작업 폴더를 지우지 않고 남겨 둡니다.",
+	"workdir.none":       "%s 폴더에 go-build 작업 폴더가 없습니다. go 명령에 -work를 붙여 실행하세요. -work를 주면 작업 폴더를 지우지 않고 남겨 둡니다.",
 	"workdir.ok":         "작업 폴더를 찾았습니다: %s",
 	"export.ran":         "go list로 %s 패키지의 컴파일된 아카이브 위치를 확인했습니다.",
 	"export.prompt":      "캐시 안에 있는 %s 패키지 아카이브의 경로:",
 	"export.ask":         "%[1]s 패키지의 컴파일된 아카이브가 어디 있는지 찾아서 (`go list -export -f '{{.Export}}' %[1]s`) `firstrun answer 경로`로 답하세요. 워크스페이스에서 그 명령을 실행하기만 해도 됩니다.",
 	"export.wrong":       "%s 경로는 %s 패키지의 컴파일된 아카이브 위치가 아닙니다. `go list -export`로 확인해 보세요.",
 	"export.ok":          "맞습니다. %s 패키지는 %s 파일로 컴파일되어 있습니다.",
-	"run.cold":           "콜드 런",
-	"run.warm":           "웜 런",
-	"run.edited":         "수정 후 실행",
-	"run.reverted":       "수정을 되돌린 뒤 실행",
-	"run.flags":          "플래그를 바꾼 실행",
-	"run.afterclean":     "go clean -cache 후 실행",
-	"run.build":          "go build",
-	"run.binary":         "./hello",
-	"run.install":        "go install",
 	"table.run":          "실행",
 	"table.time":         "시간",
 	"table.vscold":       "콜드 런 대비",

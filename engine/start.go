@@ -29,7 +29,9 @@ func init() {
 		"step.unknown":      "no step %q: give it as LESSON.STEP, by numbers (3.2) or ids (cache.layout); `firstrun list` shows them",
 		"menu.pickstep":     "Where in lesson %d?",
 		"menu.firstopen":    "Its first open step: %s",
-		"cache.none":        "Your build cache is empty: nothing has been built in this workspace since it was made or emptied. Run `go run hello.go` once to fill it, then check again.",
+		"cache.none":        "Your build cache is empty: nothing has been built in this workspace since it was made or emptied. Build something once (go build, go run, go test…) to fill it, then check again.",
+		"cache.nonerun":     "Your build cache is empty: nothing has been built in this workspace since it was made or emptied. Run `%s` once to fill it, then check again.",
+		"workdir.nonerun":   "No go-build work folder in %s. Run `%s`: -work keeps the folder instead of deleting it.",
 		"ran.countscold":    "`%s` compiled %d packages because your build cache was empty when this step began: the standard library had to be compiled too. Nothing is wrong with what you did, and that run filled the cache: run it again (after your change) and check.",
 	})
 	RegisterMessages("ko", map[string]string{
@@ -45,7 +47,9 @@ func init() {
 		"step.unknown":      "%q 단계가 없습니다. 레슨.단계 형식으로, 번호(3.2)나 id(cache.layout)로 주세요. `firstrun list`에서 볼 수 있습니다",
 		"menu.pickstep":     "레슨 %d의 어디로 갈까요?",
 		"menu.firstopen":    "아직 끝나지 않은 첫 단계: %s",
-		"cache.none":        "빌드 캐시가 비어 있습니다. 작업 공간을 만들거나 비운 뒤로 아무것도 빌드하지 않았습니다. `go run hello.go`를 한 번 실행해 캐시를 채운 다음 다시 확인하세요.",
+		"cache.none":        "빌드 캐시가 비어 있습니다. 작업 공간을 만들거나 비운 뒤로 아무것도 빌드하지 않았습니다. 무엇이든 한 번 빌드해서(go build, go run, go test…) 캐시를 채운 다음 다시 확인하세요.",
+		"cache.nonerun":     "빌드 캐시가 비어 있습니다. 작업 공간을 만들거나 비운 뒤로 아무것도 빌드하지 않았습니다. `%s` 명령을 한 번 실행해 캐시를 채운 다음 다시 확인하세요.",
+		"workdir.nonerun":   "%s 폴더에 go-build 작업 폴더가 없습니다. `%s` 명령을 실행하세요. -work를 주면 작업 폴더를 지우지 않고 남겨 둡니다.",
 		"ran.countscold":    "`%s`에서 패키지 %d개가 컴파일됐습니다. 이 단계가 시작될 때 빌드 캐시가 비어 있어서 표준 라이브러리까지 컴파일해야 했기 때문입니다. 여러분이 한 일에는 문제가 없고, 그 실행으로 캐시가 채워졌습니다. (바꾼 다음) 한 번 더 실행하고 확인하세요.",
 	})
 }

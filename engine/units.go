@@ -9,7 +9,6 @@ import (
 func init() {
 	RegisterMessages("en", map[string]string{
 		"unit.seconds":      "%s s",
-		"run.coldx":         "cold run with -x",
 		"expect.compiles":   "%d compiles",
 		"expect.mincompile": "at least %d compiles",
 		"expect.maxcompile": "at most %d compiles",
@@ -19,7 +18,6 @@ func init() {
 	})
 	RegisterMessages("ko", map[string]string{
 		"unit.seconds":      "%s초",
-		"run.coldx":         "-x 콜드 런",
 		"expect.compiles":   "컴파일 %d번",
 		"expect.mincompile": "컴파일 %d번 이상",
 		"expect.maxcompile": "컴파일 %d번 이하",

@@ -260,7 +260,9 @@ func (a *App) watchLoop(ctx context.Context, sw *stepWatch) (int, error) {
 	for {
 		l, s := a.current()
 		if l == nil {
-			a.say("%s", a.T.F("course.done"))
+			if !a.ended { // the ending just shown says it already
+				a.say("%s", a.T.F("course.done"))
+			}
 			return ExitOK, nil
 		}
 		if k := Key(l.ID, s.ID); k != shown {

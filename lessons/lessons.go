@@ -1,6 +1,6 @@
 // Package lessons holds the course as data: one folder per lesson (lesson.yaml, en.md, ko.md,
 // an optional _starter folder). The engine knows nothing of any lesson; see
-// docs/lesson-format.md for the format.
+// docs/authoring.md for the format.
 package lessons
 
 import "embed"

@@ -25,6 +25,10 @@ type Command struct {
 	By       string    `json:"by,omitempty"`       // "" for the learner, "firstrun" for entries firstrun itself appends (e.g. a cache reset)
 	// Interrupted: Ctrl-C arrived while the command ran (go run then exits 1 as for an error).
 	Interrupted bool `json:"interrupted,omitempty"`
+	// Stdout and Stderr are what the command printed, kept only when the step running at the
+	// time asked for that command's output (see CaptureRequest); nil when not captured.
+	Stdout *Captured `json:"stdout,omitempty"`
+	Stderr *Captured `json:"stderr,omitempty"`
 }
 
 // ReadLog returns the commands logged at path, oldest first; a missing log is no

@@ -180,3 +180,44 @@ func TestWrapperWithoutRealGo(t *testing.T) {
 		t.Errorf("wrapper without FIRSTRUN_REAL_GO: %v, %q; want exit 2 and a hint to run firstrun shell", err, out)
 	}
 }
+
+// TestWrapperCapture: only the streams of the subcommands the capture request names are
+// kept (and still reach the terminal); every other command is logged without output.
+func TestWrapperCapture(t *testing.T) {
+	w := wrapperWorkspace(t)
+	if err := w.SetCapture("demo/one", map[string][]string{"env": {"stdout"}, "nosuchcmd": {"stderr"}}); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := learnerGo(t, w, "env", "GOCACHE")
+	if err != nil || strings.TrimSpace(out) != w.CacheDir() {
+		t.Fatalf("go env GOCACHE while capturing: %q, %v; want the output passed through", out, err)
+	}
+	_, errOut, _ := learnerGo(t, w, "nosuchcmd")
+	if !strings.Contains(errOut, "nosuchcmd") {
+		t.Fatalf("go nosuchcmd while capturing stderr: stderr %q not passed through", errOut)
+	}
+	learnerGo(t, w, "version")
+	if err := w.SetCapture("demo/two", nil); err != nil {
+		t.Fatal(err)
+	}
+	learnerGo(t, w, "env", "GOCACHE")
+
+	cmds, err := ReadLog(w.LogPath())
+	if err != nil || len(cmds) != 4 {
+		t.Fatalf("log: %d lines, %v; want 4", len(cmds), err)
+	}
+	if c := cmds[0]; c.Stdout == nil || strings.TrimSpace(c.Stdout.Text) != w.CacheDir() || c.Stderr != nil {
+		t.Errorf("go env GOCACHE logged stdout %+v stderr %+v; want stdout %s and no stderr", c.Stdout, c.Stderr, w.CacheDir())
+	}
+	if c := cmds[1]; c.Stderr == nil || !strings.Contains(c.Stderr.Text, "nosuchcmd") || c.Stdout != nil {
+		t.Errorf("go nosuchcmd logged stdout %+v stderr %+v; want only stderr", c.Stdout, c.Stderr)
+	}
+	for _, c := range cmds[2:] {
+		if c.Stdout != nil || c.Stderr != nil {
+			t.Errorf("go %s logged output %+v %+v; it was not asked for", strings.Join(c.Args, " "), c.Stdout, c.Stderr)
+		}
+	}
+	if _, err := os.Stat(w.CapturePath()); !os.IsNotExist(err) {
+		t.Errorf("SetCapture(nil) left %s: %v", w.CapturePath(), err)
+	}
+}

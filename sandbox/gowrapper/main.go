@@ -1,6 +1,8 @@
 // Command gowrapper stands in for `go` inside a firstrun workspace. It runs the real go
 // with the same arguments and terminal, then appends one JSON line to the workspace log,
-// so the workbook can see what the learner ran, how long it took and how it ended.
+// so the workbook can see what the learner ran, how long it took and how it ended. When the
+// current step checks what a subcommand prints (capture.json beside the log names it), the
+// wrapper also copies that subcommand's output through and keeps a bounded part of it.
 //
 // Package sandbox embeds this file and builds it in file mode, so it must stay a single
 // file that imports only the standard library and builds for every GOOS firstrun supports.
@@ -37,7 +39,22 @@ type command struct {
 	Links    *int      `json:"links,omitempty"`
 	By       string    `json:"by,omitempty"`
 	// Interrupted: Ctrl-C arrived while the command ran.
-	Interrupted bool `json:"interrupted,omitempty"`
+	Interrupted bool      `json:"interrupted,omitempty"`
+	Stdout      *captured `json:"stdout,omitempty"`
+	Stderr      *captured `json:"stderr,omitempty"`
+}
+
+// captured mirrors sandbox.Captured.
+type captured struct {
+	Text      string `json:"text"`
+	Truncated bool   `json:"truncated,omitempty"`
+}
+
+// captureRequest mirrors sandbox.CaptureRequest: which subcommands' streams the current
+// step wants kept. The file sits beside the log.
+type captureRequest struct {
+	Commands map[string][]string `json:"commands"`
+	Limit    int                 `json:"limit"`
 }
 
 func main() {
@@ -59,11 +76,24 @@ func run() int {
 
 	cmd := exec.Command(realGo, args...)
 	// The same *os.File values, so the real go sees the learner's terminal (tty checks, colours).
+	// Only a stream the wrapper must read (-x, or a step that checks this command's output)
+	// becomes a pipe, copied through to the terminal as it comes.
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	outCap, errCap := wantedCapture(logPath, args)
+	var stderr io.Writer = os.Stderr
+	if outCap != nil {
+		cmd.Stdout = &tee{out: os.Stdout, keep: outCap}
+	}
+	if errCap != nil {
+		stderr = &tee{out: os.Stderr, keep: errCap}
+		cmd.Stderr = stderr
+	}
 	var tools *toolCounter
 	if hasX(args) {
-		tools = &toolCounter{out: os.Stderr}
+		tools = &toolCounter{out: stderr}
 		cmd.Stderr = tools
+	}
+	if cmd.Stdout != os.Stdout || cmd.Stderr != os.Stderr {
 		// A background process started by the learner's program could keep the pipe open
 		// after go exits; do not hang the learner's shell waiting for it.
 		cmd.WaitDelay = time.Second
@@ -101,6 +131,7 @@ func run() int {
 		tools.flush()
 		c.Compiles, c.Links = &tools.compiles, &tools.links
 	}
+	c.Stdout, c.Stderr = outCap.result(), errCap.result()
 	appendLog(logPath, c)
 	return code
 }
@@ -270,6 +301,85 @@ func nextWord(s string) (word, rest string, ok bool) {
 		return "", s, false
 	}
 	return word, strings.TrimLeft(rest, " \t"), true
+}
+
+// wantedCapture reads the capture request beside the log and returns a buffer for each
+// stream of this subcommand the current step wants kept (nil for the others). No request,
+// or one that does not parse, captures nothing: the command runs exactly as without firstrun.
+func wantedCapture(logPath string, args []string) (stdout, stderr *keepBuf) {
+	if logPath == "" || len(args) == 0 {
+		return nil, nil
+	}
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(logPath), "capture.json"))
+	if err != nil {
+		return nil, nil
+	}
+	var req captureRequest
+	if json.Unmarshal(data, &req) != nil {
+		return nil, nil
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = 64 << 10
+	}
+	for _, s := range req.Commands[args[0]] {
+		switch s {
+		case "stdout":
+			stdout = &keepBuf{half: limit / 2}
+		case "stderr":
+			stderr = &keepBuf{half: limit / 2}
+		}
+	}
+	return stdout, stderr
+}
+
+// tee copies a stream through to the terminal and keeps it. A write error on the terminal
+// (the learner piped into head, which exited) is returned, so go sees a closed pipe as it
+// would without the wrapper.
+type tee struct {
+	out  io.Writer
+	keep *keepBuf
+}
+
+func (t *tee) Write(p []byte) (int, error) {
+	t.keep.write(p)
+	return t.out.Write(p)
+}
+
+// keepBuf keeps the first and the last half bytes of a stream, so memory stays bounded
+// however much a command prints.
+type keepBuf struct {
+	half int
+	head []byte
+	tail []byte // the latest bytes after head, compacted to half when it reaches twice that
+	rest int    // how many bytes came after head
+}
+
+func (k *keepBuf) write(p []byte) {
+	if room := k.half - len(k.head); room > 0 {
+		n := min(room, len(p))
+		k.head = append(k.head, p[:n]...)
+		p = p[n:]
+	}
+	k.rest += len(p)
+	k.tail = append(k.tail, p...)
+	if len(k.tail) > 2*k.half {
+		k.tail = append(k.tail[:0:0], k.tail[len(k.tail)-k.half:]...)
+	}
+}
+
+func (k *keepBuf) result() *captured {
+	if k == nil {
+		return nil
+	}
+	tail := k.tail
+	if len(tail) > k.half {
+		tail = tail[len(tail)-k.half:]
+	}
+	if k.rest > k.half {
+		return &captured{Text: string(k.head) + "\n…\n" + string(tail), Truncated: true}
+	}
+	return &captured{Text: string(k.head) + string(tail)}
 }
 
 func cwd() string {

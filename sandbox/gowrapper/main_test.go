@@ -85,3 +85,35 @@ func TestAppendLogAfterTornLine(t *testing.T) {
 		}
 	}
 }
+
+func TestKeepBuf(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		chunks []string
+		half   int
+		want   string
+		cut    bool
+	}{
+		{"short", []string{"ok  \thello/sum\t(cached)\n"}, 64, "ok  \thello/sum\t(cached)\n", false},
+		{"exactly full", []string{"abcd", "efgh"}, 4, "abcdefgh", false},
+		{"head and tail", []string{"abcd", "efgh", "ijkl"}, 4, "abcd\n…\nijkl", true},
+		{"byte by byte", strings.Split("0123456789abcdefghij", ""), 3, "012\n…\nhij", true},
+		{"one big write", []string{"0123456789abcdefghij"}, 3, "012\n…\nhij", true},
+	} {
+		k := &keepBuf{half: tc.half}
+		for _, c := range tc.chunks {
+			k.write([]byte(c))
+		}
+		got := k.result()
+		if got.Text != tc.want || got.Truncated != tc.cut {
+			t.Errorf("%s: kept %q (truncated %v), want %q (%v)", tc.name, got.Text, got.Truncated, tc.want, tc.cut)
+		}
+		if len(k.tail) > 2*tc.half {
+			t.Errorf("%s: tail holds %d bytes, more than twice %d", tc.name, len(k.tail), tc.half)
+		}
+	}
+	var none *keepBuf
+	if none.result() != nil {
+		t.Error("a stream not captured must log no output")
+	}
+}
