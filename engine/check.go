@@ -48,6 +48,9 @@ type Env struct {
 	Answer string
 	// Environ is the process environment the learner's commands start from.
 	Environ []string
+	// ToolsReady, when set, waits until firstrun's own cache is prepared (the workbook
+	// prepares it in the background), before a check builds in it.
+	ToolsReady func(ctx context.Context) error
 }
 
 func (e *Env) busy(msg string) func() {
