@@ -32,6 +32,9 @@ type App struct {
 	// OnEvent, when set, hears every step started and passed, failed check, hint, solution
 	// and saved run (see Event). It must not block.
 	OnEvent func(Event)
+	// Self is the running firstrun's executable (os.Executable): Ready copies it into the
+	// workspace as the launcher, so `firstrun` there runs this same firstrun. "" skips that.
+	Self string
 	// WatchMode is FIRSTRUN_WATCH: "" (file system events, else polling), "poll", or "off"
 	// (the workbook does not re-check a step by itself).
 	WatchMode string
@@ -120,6 +123,11 @@ func (a *App) Ready(ctx context.Context) error {
 		_ = a.WS.SaveLang(a.T.Lang) // a shell or second terminal then answers in this language
 		created = true
 	}
+	if a.Self != "" {
+		if err := a.WS.InstallLauncher(a.Self); err != nil {
+			a.say("%s", a.T.F("launcher.failed", err))
+		}
+	}
 	if a.interactive {
 		// The learner reads the page meanwhile; what needs the wrapper waits for it.
 		a.startPreparing(ctx)
@@ -128,6 +136,7 @@ func (a *App) Ready(ctx context.Context) error {
 	}
 	if created {
 		a.say("%s", a.T.F("ws.created", a.WS.Dir))
+		a.say("%s", a.T.F("ws.secondterm", a.LauncherCommand()))
 	}
 	p, err := a.Progress()
 	if err != nil {
