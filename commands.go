@@ -192,9 +192,9 @@ func init() {
 			if err := a.Ready(c.Ctx); err != nil {
 				return err
 			}
-			note := a.T.F("env.note.sh")
+			note := a.T.F("env.note.sh", a.LauncherCommand())
 			if runtime.GOOS == "windows" {
-				note = a.T.F("env.note.ps")
+				note = a.T.F("env.note.ps", a.LauncherCommand())
 			}
 			fmt.Fprint(c.Stdout, a.WS.ExportLinesNote(os.Environ(), note))
 			return nil

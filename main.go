@@ -272,6 +272,9 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		Out: stdout, Environ: os.Environ(), Now: time.Now,
 		WatchMode: os.Getenv("FIRSTRUN_WATCH"),
 	}
+	if exe, err := os.Executable(); err == nil {
+		a.Self = exe // copied into the workspace as its launcher (see sandbox.LauncherDir)
+	}
 	if term.IsTerminal(int(os.Stdout.Fd())) {
 		a.Width = width
 	}

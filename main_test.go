@@ -163,7 +163,8 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 func scriptEnv(ts *testscript.TestScript) []string {
 	var env []string
 	for _, k := range []string{"PATH", "HOME", "USERPROFILE", "XDG_CONFIG_HOME", "FIRSTRUN_WORKSPACE", "FIRSTRUN_TOOLCACHE",
-		"FIRSTRUN_LANG", "LANG", "LC_ALL", "GOFLAGS", "NO_COLOR", "SYSTEMROOT", "TMPDIR", "SHELL"} {
+		"FIRSTRUN_LANG", "LANG", "LC_ALL", "GOFLAGS", "NO_COLOR", "SYSTEMROOT", "TMPDIR", "SHELL",
+		"WORK", "GODIR"} { // (the last two for scripts that put a go of their own first on PATH)
 		env = append(env, k+"="+ts.Getenv(k))
 	}
 	return env

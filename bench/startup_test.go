@@ -24,6 +24,21 @@ import (
 // engine, not the go toolchain.
 func setup(b *testing.B) (exe string, env []string) {
 	b.Helper()
+	exe, env = buildFirstrun(b)
+	dir := filepath.Dir(exe)
+	ws := filepath.Join(dir, "ws")
+	env = append(env, "FIRSTRUN_WORKSPACE="+ws, "FIRSTRUN_TOOLCACHE="+filepath.Join(dir, "toolcache"))
+	run(b, exe, env, "check") // creates the workspace and builds the wrapper
+	if err := os.WriteFile(filepath.Join(ws, "hello.go"), []byte("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"Hello, golang\")\n}\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return exe, env
+}
+
+// buildFirstrun compiles firstrun into a temporary folder and returns it with an environment
+// whose home is that folder.
+func buildFirstrun(b *testing.B) (exe string, env []string) {
+	b.Helper()
 	dir := b.TempDir()
 	exe = filepath.Join(dir, "firstrun")
 	if runtime.GOOS == "windows" {
@@ -34,13 +49,7 @@ func setup(b *testing.B) (exe string, env []string) {
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
-	ws := filepath.Join(dir, "ws")
-	env = append(os.Environ(), "FIRSTRUN_WORKSPACE="+ws, "FIRSTRUN_TOOLCACHE="+filepath.Join(dir, "toolcache"), "HOME="+dir, "FIRSTRUN_LANG=en")
-	run(b, exe, env, "check") // creates the workspace and builds the wrapper
-	if err := os.WriteFile(filepath.Join(ws, "hello.go"), []byte("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"Hello, golang\")\n}\n"), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	return exe, env
+	return exe, append(os.Environ(), "HOME="+dir, "FIRSTRUN_LANG=en")
 }
 
 func run(b *testing.B, exe string, env []string, args ...string) {

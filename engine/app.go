@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 	"time"
 	"unicode"
@@ -35,11 +34,15 @@ type App struct {
 	// OnEvent, when set, hears every step started and passed, failed check, hint, solution
 	// and saved run (see Event). It must not block.
 	OnEvent func(Event)
+	// Self is the running firstrun's executable (os.Executable): Ready copies it into the
+	// workspace as the launcher, so `firstrun` there runs this same firstrun. "" skips that.
+	Self string
 	// WatchMode is FIRSTRUN_WATCH: "" (file system events, else polling), "poll", or "off"
 	// (the workbook does not re-check a step by itself).
 	WatchMode string
 
 	prog        *Progress
+	prep        *sandbox.Preparation // firstrun's own background work on the workspace (see prepare.go)
 	goVer       *GoVersion
 	interactive bool // the menu loop is running and shows each new page itself
 	ended       bool // the course's ending was just shown: do not say "finished" again
@@ -104,7 +107,8 @@ func (a *App) save() error {
 }
 
 // Ready makes sure the workspace exists (creating it with the first lesson's starter) and that
-// the go wrapper is built. Commands that only read progress do not call it.
+// the go wrapper is built; in the workbook the wrapper is built in the background, and what
+// needs it calls wrapperReady. Commands that only read progress do not call it.
 func (a *App) Ready(ctx context.Context) error {
 	if err := a.gone(); err != nil {
 		return err
@@ -121,11 +125,20 @@ func (a *App) Ready(ctx context.Context) error {
 		_ = a.WS.SaveLang(a.T.Lang) // a shell or second terminal then answers in this language
 		created = true
 	}
-	if err := a.ensureWrapper(ctx); err != nil {
+	if a.Self != "" {
+		if err := a.WS.InstallLauncher(a.Self); err != nil {
+			a.say("%s", a.T.F("launcher.failed", err))
+		}
+	}
+	if a.interactive {
+		// The learner reads the page meanwhile; what needs the wrapper waits for it.
+		a.startPreparing(ctx)
+	} else if err := a.prepareNow(ctx); err != nil {
 		return err
 	}
 	if created {
 		a.say("%s", a.T.F("ws.created", a.WS.Dir))
+		a.say("%s", a.T.F("ws.secondterm", a.LauncherCommand()))
 	}
 	p, err := a.Progress()
 	if err != nil {
@@ -138,15 +151,6 @@ func (a *App) Ready(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-func (a *App) ensureWrapper(ctx context.Context) error {
-	// EnsureWrapper is cheap when the wrapper is current; only a first build deserves a message.
-	if _, err := os.Stat(a.WS.WrapperPath()); err != nil {
-		done := a.UI.Busy(a.T.F("ws.preparing"))
-		defer done()
-	}
-	return a.WS.EnsureWrapper(ctx)
 }
 
 func (a *App) starter(l *Lesson) fs.FS {
@@ -345,7 +349,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 	_ = a.syncCapture()
 	env := &Env{
 		WS: a.WS, T: a.T, Progress: p, Log: log, StepStart: p.StepStarted, StartCache: p.StepCache,
-		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ, StepRun: s.Run,
+		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ, StepRun: s.Run, ToolsReady: a.toolsReady,
 	}
 	if a.interactive && !a.background {
 		// Only the workbook's own loop asks questions; `firstrun check` never waits for input.

@@ -51,6 +51,9 @@ type Env struct {
 	// StepRun is the step's own command (its `run:`), which messages suggest: never a
 	// hello.go a pack does not have.
 	StepRun string
+	// ToolsReady, when set, waits until firstrun's own cache is prepared (the workbook
+	// prepares it in the background), before a check builds in it.
+	ToolsReady func(ctx context.Context) error
 }
 
 func (e *Env) busy(msg string) func() {

@@ -16,7 +16,11 @@ import (
 
 // programOutput builds the learner's program and runs it. It builds with firstrun's own cache
 // (CheckerEnv), never the learner's, so checking a step cannot warm the cache that a later
-// step times.
+// step times. It builds rather than run the executable the learner's own go run left in their
+// cache (Go 1.24+): finding that one means asking the go command in the learner's cache, which
+// a check must not touch, and a Go before 1.24 keeps none. With the tool cache prepared (see
+// sandbox.Preparation) the build compiles only the learner's package and links, a fraction of
+// a second.
 //
 // With binary instead of path it runs the learner's own executable (the ./hello that go build
 // left), and save_as records how long it ran, for the timing view.
@@ -110,11 +114,18 @@ func (c *programOutput) build(ctx context.Context, e *Env) (string, *Result) {
 		r := fail(err.Error())
 		return "", &r
 	}
+	if e.ToolsReady != nil {
+		// The workbook is still preparing firstrun's own cache: building now would compile
+		// the same standard packages a second time, side by side.
+		if err := e.ToolsReady(ctx); err != nil && ctx.Err() != nil {
+			r := fail(ctx.Err().Error())
+			return "", &r
+		}
+	}
 	done := e.busy(e.T.F("output.building", c.Path))
-	build := exec.CommandContext(ctx, e.WS.RealGo, "build", "-o", exe, src)
-	build.Dir = e.WS.Dir
-	build.Env = e.WS.CheckerEnv(e.Environ)
-	out, err := build.CombinedOutput()
+	// The same flags as every build in firstrun's cache (sandbox.RunToolBuild): once that
+	// cache is prepared, this compiles only the learner's package.
+	out, err := e.WS.RunToolBuild(ctx, e.Environ, e.WS.Dir, "-o", exe, src)
 	done()
 	if err != nil {
 		r := fail(e.T.F("output.build", c.Path, relativeErrors(string(out), e.WS.Dir)))

@@ -263,7 +263,7 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		case similar != nil:
 			return fail(e.T.F("ran.other", commandLine(similar.Args), c.Command))
 		default:
-			return fail(e.T.F("ran.missing", c.Command))
+			return fail(e.T.F("ran.missing", c.Command, launcherCommand(e.WS, e.Environ)))
 		}
 	}
 	if c.SaveAs != "" {

@@ -133,7 +133,7 @@ func (a *App) showHint(p *Progress, l *Lesson, s *Step, hints []string) {
 	if n == len(hints) && n > 1 {
 		title += " " + a.T.F("hint.last")
 	}
-	a.say("%s: %s", title, hints[n-1])
+	a.say("%s: %s", title, a.fill(hints[n-1]))
 }
 
 // hintFor is the hint a failed check points at (its `hint: N`), or "".
@@ -147,7 +147,7 @@ func (a *App) hintFor(l *Lesson, s *Step, c Check) string {
 	if st == nil || n > len(st.Hints) {
 		return ""
 	}
-	return a.T.F("hint.fits", n, st.Hints[n-1])
+	return a.T.F("hint.fits", n, a.fill(st.Hints[n-1]))
 }
 
 // clockText is the line "Run it for me" keeps on the last row while its command runs.

@@ -2,7 +2,11 @@ package engine
 
 import (
 	"regexp"
+	"runtime"
 	"strconv"
+	"strings"
+
+	"github.com/firstrun/firstrun/sandbox"
 )
 
 // placeholder is {{run.NAME.FIELD}} or {{run.NAME.FIELD|fallback}} in a page or a quiz
@@ -10,8 +14,32 @@ import (
 // NAME), else the fallback text. FIELD is compiles, links or time.
 var placeholder = regexp.MustCompile(`\{\{run\.([a-z0-9-]+)\.(compiles|links|time)(?:\|([^}]*))?\}\}`)
 
-// fill replaces the placeholders in s with the learner's numbers.
+// firstrunPlaceholder is {{firstrun}} in a page or a hint: the command that runs this firstrun
+// in any terminal (the workspace's launcher, see sandbox.LauncherCommand), where a page sends
+// the learner to a second terminal on whose PATH `firstrun` may not be.
+const firstrunPlaceholder = "{{firstrun}}"
+
+// LauncherCommand is what {{firstrun}} becomes: the command that runs this firstrun in a
+// terminal whose PATH may not name it; "firstrun" without a workspace.
+func (a *App) LauncherCommand() string { return launcherCommand(a.WS, a.Environ) }
+
+func launcherCommand(ws *sandbox.Workspace, environ []string) string {
+	if ws == nil {
+		return "firstrun"
+	}
+	home := lookupEnv(environ, "HOME")
+	if runtime.GOOS == "windows" {
+		home = lookupEnv(environ, "USERPROFILE")
+	}
+	return ws.LauncherCommand(home)
+}
+
+// fill replaces the placeholders in s with the learner's numbers and {{firstrun}} with the
+// launcher's command.
 func (a *App) fill(s string) string {
+	if strings.Contains(s, firstrunPlaceholder) {
+		s = strings.ReplaceAll(s, firstrunPlaceholder, a.LauncherCommand())
+	}
 	if !placeholder.MatchString(s) {
 		return s
 	}

@@ -17,9 +17,11 @@ import (
 // back as ErrInterrupted) loses nothing.
 func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Reader, stdout, stderr io.Writer) error {
 	a.interactive = true
+	// Quitting, however it happens, leaves no build of firstrun's own running.
+	defer a.stopPreparing()
 	shown := "" // the step whose page is on screen
 	if l, s := a.current(); l != nil {
-		// Show the page before anything slow (the first wrapper build) happens.
+		// Show the page first; the first wrapper build then runs behind it.
 		if err := a.showStep(l, s); err != nil {
 			return err
 		}
@@ -82,6 +84,9 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 		}
 		actions = append(actions,
 			action{a.T.F("menu.shell"), func() error {
+				if err := a.wrapperReady(ctx); err != nil {
+					return err
+				}
 				a.say("%s", a.T.F("shell.enter", a.WS.Dir))
 				err := shell()
 				a.say("%s", a.T.F("shell.back"))
@@ -189,6 +194,9 @@ func (a *App) lessonMenu() error {
 // (so it is logged and checked exactly like a command they typed), with output as it comes.
 func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := a.Ready(ctx); err != nil {
+		return err
+	}
+	if err := a.wrapperReady(ctx); err != nil {
 		return err
 	}
 	words := strings.Fields(command)

@@ -59,11 +59,11 @@ func init() {
 
 func init() {
 	RegisterMessages("en", map[string]string{
-		"env.note.sh": "Run `eval \"$(firstrun env)\"` in a second terminal: its go commands then use this workspace and show up in firstrun.",
-		"env.note.ps": "Run `firstrun env | Out-String | Invoke-Expression` in a second PowerShell: its go commands then use this workspace and show up in firstrun.",
+		"env.note.sh": "Run `eval \"$(%s env)\"` in a second terminal: its go and firstrun commands then use this workspace, and its go commands show up in firstrun.",
+		"env.note.ps": "Run `%s env | Out-String | Invoke-Expression` in a second PowerShell: its go and firstrun commands then use this workspace, and its go commands show up in firstrun.",
 	})
 	RegisterMessages("ko", map[string]string{
-		"env.note.sh": "다른 터미널에서 `eval \"$(firstrun env)\"`를 실행하면, 그 터미널의 go 명령도 이 워크스페이스를 쓰고 firstrun에 기록됩니다.",
-		"env.note.ps": "다른 PowerShell에서 `firstrun env | Out-String | Invoke-Expression`을 실행하면, 그 창의 go 명령도 이 워크스페이스를 쓰고 firstrun에 기록됩니다.",
+		"env.note.sh": "다른 터미널에서 `eval \"$(%s env)\"`를 실행하면, 그 터미널의 go와 firstrun 명령도 이 워크스페이스를 쓰고 go 명령은 firstrun에 기록됩니다.",
+		"env.note.ps": "다른 PowerShell에서 `%s env | Out-String | Invoke-Expression`을 실행하면, 그 창의 go와 firstrun 명령도 이 워크스페이스를 쓰고 go 명령은 firstrun에 기록됩니다.",
 	})
 }

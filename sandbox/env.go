@@ -29,7 +29,8 @@ func (w *Workspace) learnerVars(basePath string) []envVar {
 		envVar{key: "FIRSTRUN_REAL_GO", value: w.RealGo},
 		envVar{key: "FIRSTRUN_LOG", value: w.LogPath()},
 		envVar{key: "FIRSTRUN_WORKSPACE", value: w.Dir},
-		envVar{key: "PATH", value: prependPath(basePath, w.WrapperDir(), w.BinDir())},
+		// The launcher comes after GOBIN: what the learner installs wins, as lesson 5 teaches.
+		envVar{key: "PATH", value: prependPath(basePath, w.WrapperDir(), w.BinDir(), w.LauncherDir())},
 	)
 }
 
@@ -46,7 +47,8 @@ var isolationVars = []envVar{
 
 // Env returns the environment for every go command the learner runs: base (usually
 // os.Environ()) pointed at the workspace's private cache, work folder and GOBIN, with
-// the logging wrapper first on PATH. Keys are replaced, never duplicated.
+// the logging wrapper first on PATH and the launcher (see LauncherDir) after GOBIN. Keys are
+// replaced, never duplicated.
 func (w *Workspace) Env(base []string) []string {
 	return editEnv(base, w.learnerVars(getEnv(base, "PATH")))
 }
@@ -60,7 +62,7 @@ func (w *Workspace) Env(base []string) []string {
 func (w *Workspace) CheckerEnv(base []string) []string {
 	// Without the learner's folders: neither the wrapper nor a program the learner
 	// happened to `go install` as "go" may stand in for the real toolchain.
-	p := removePath(getEnv(base, "PATH"), w.WrapperDir(), w.BinDir())
+	p := removePath(getEnv(base, "PATH"), w.WrapperDir(), w.BinDir(), w.LauncherDir())
 	if w.RealGo != "" {
 		p = prependPath(p, filepath.Dir(w.RealGo))
 	}

@@ -42,7 +42,7 @@ func TestEnv(t *testing.T) {
 		"GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "", "GOENV": "off", "GOWORK": "off",
 		"GO111MODULE": "", "FIRSTRUN_REAL_GO": "/opt/go/bin/go", "FIRSTRUN_LOG": w.LogPath(),
 		"FIRSTRUN_WORKSPACE": w.Dir,
-		"PATH":               strings.Join([]string{w.WrapperDir(), w.BinDir(), "/usr/local/bin", "/usr/bin"}, sep),
+		"PATH":               strings.Join([]string{w.WrapperDir(), w.BinDir(), w.LauncherDir(), "/usr/local/bin", "/usr/bin"}, sep),
 	} {
 		if v, ok := got[k]; !ok || v != want {
 			t.Errorf("Env: %s = %q (set %v), want %q", k, v, ok, want)

@@ -7,7 +7,6 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 )
@@ -25,6 +24,28 @@ const wrapperGoMod = "module firstrun.invalid/gowrapper\n\ngo 1.21\n"
 // stat of the real go, a stat of the wrapper and a read of the small marker file, so it
 // is cheap enough to run before every lesson step.
 func (w *Workspace) EnsureWrapper(ctx context.Context) error {
+	return w.ensureWrapper(ctx, false)
+}
+
+// WrapperCurrent reports whether the wrapper in WrapperDir is the one EnsureWrapper would
+// build, so that nothing needs building.
+func (w *Workspace) WrapperCurrent() bool {
+	want, err := w.wrapperStamp()
+	return err == nil && w.wrapperMatches(want)
+}
+
+func (w *Workspace) wrapperMatches(want []byte) bool {
+	have, err := os.ReadFile(filepath.Join(w.WrapperDir(), wrapperMarker))
+	if err != nil || !bytes.Equal(have, want) {
+		return false
+	}
+	_, err = os.Stat(w.WrapperPath())
+	return err == nil
+}
+
+// ensureWrapper is EnsureWrapper; with background the build runs at a lower priority (see
+// Prepare).
+func (w *Workspace) ensureWrapper(ctx context.Context, background bool) error {
 	if w.RealGo == "" {
 		return fmt.Errorf("building the go wrapper: %w", ErrNoGo)
 	}
@@ -32,20 +53,28 @@ func (w *Workspace) EnsureWrapper(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("building the go wrapper: %w", err)
 	}
-	out := w.WrapperPath()
-	marker := filepath.Join(w.WrapperDir(), wrapperMarker)
-	if have, err := os.ReadFile(marker); err == nil && bytes.Equal(have, want) {
-		if _, err := os.Stat(out); err == nil {
-			return nil
-		}
+	if w.wrapperMatches(want) {
+		return nil
 	}
 
-	srcDir := filepath.Join(w.checkDir(), "wrapper-src")
+	srcDir := w.toolSrcDir()
 	for _, d := range []string{w.WrapperDir(), srcDir, w.checkTmpDir()} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return fmt.Errorf("building the go wrapper: %w", err)
 		}
 	}
+	// One build at a time: the workbook builds in the background while the learner may
+	// already run `firstrun env` in a second terminal. The second waits, then finds the
+	// wrapper built.
+	unlock, err := lockContext(ctx, filepath.Join(w.checkDir(), "wrapper.lock"))
+	if err != nil {
+		return fmt.Errorf("building the go wrapper: %w", err)
+	}
+	defer unlock()
+	if w.wrapperMatches(want) {
+		return nil
+	}
+	marker := filepath.Join(w.WrapperDir(), wrapperMarker)
 	// Mark the folder before a wrapper exists in it, so FindGo never takes it for the real go,
 	// but with no valid stamp, so a failed build is retried next time.
 	if err := os.WriteFile(marker, wrapperMarkerText(nil), 0o644); err != nil {
@@ -60,14 +89,14 @@ func (w *Workspace) EnsureWrapper(ctx context.Context) error {
 	// Build next to the target and rename, so a shell using the wrapper at this moment
 	// never runs a half-written file.
 	tmp := filepath.Join(w.WrapperDir(), "go-"+strconv.Itoa(os.Getpid())+".tmp"+ExeSuffix)
-	cmd := exec.CommandContext(ctx, w.RealGo, "build", "-trimpath", "-ldflags=-s -w", "-o", tmp, "main.go")
-	cmd.Dir = srcDir
-	cmd.Env = w.CheckerEnv(os.Environ())
-	if output, err := cmd.CombinedOutput(); err != nil {
+	if out, err := w.runToolBuild(ctx, os.Environ(), srcDir, background, "-ldflags=-s -w", "-o", tmp, "main.go"); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("building the go wrapper with %s: %w\n%s", w.RealGo, err, output)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("building the go wrapper with %s: %w\n%s", w.RealGo, err, out)
 	}
-	if err := os.Rename(tmp, out); err != nil {
+	if err := os.Rename(tmp, w.WrapperPath()); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("installing the go wrapper: %w", err)
 	}
