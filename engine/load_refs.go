@@ -133,13 +133,15 @@ func (ld *loader) runCommandRef(file string, s *Step) {
 	if len(f) < 2 || f[0] != "go" {
 		return
 	}
-	run := parseGoCommand(f[1:], "", "", "", true)
+	// Run it for me types the command in the workspace (any folder name does for the comparison).
+	const ws = "/ws"
+	run := parseGoCommand(f[1:], ws, ws, "", true)
 	for _, ch := range s.Checks {
 		r, ok := ch.(*ran)
 		if !ok {
 			continue
 		}
-		p := r.pattern("")
+		p := r.pattern(ws, path.Join(ws, r.Dir), "")
 		if p.Sub == run.Sub && !p.accepts(run) {
 			ld.addf(file, s.Line, "step %s: run: %q is not a command its ran check %q accepts (line %d), so Run it for me could never pass the step",
 				s.ID, s.Run, r.Command, r.line)
