@@ -92,7 +92,7 @@ func TestExportLines(t *testing.T) {
 	if err != nil {
 		t.Fatalf("eval of ExportLines: %v\n%s", err, out)
 	}
-	want := strings.Join([]string{w.CacheDir(), "", "local", w.WrapperDir() + ":" + w.BinDir() + ":/usr/bin:/bin"}, "|")
+	want := strings.Join([]string{w.CacheDir(), "", "local", w.WrapperDir() + ":" + w.BinDir() + ":" + w.LauncherDir() + ":/usr/bin:/bin"}, "|")
 	if string(got) != want {
 		t.Errorf("after eval:\n got %q\nwant %q", got, want)
 	}
