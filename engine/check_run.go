@@ -43,21 +43,41 @@ func (c *ran) needsX() bool {
 }
 
 // matches: same subcommand, and every word of the pattern among the learner's arguments, so
-// `go run -x hello.go` satisfies "go run hello.go" but `go run main.go` does not.
+// `go run -x hello.go` satisfies "go run hello.go" but `go run main.go` does not. A flag and
+// its value match however they were written: "-p 1" in the pattern is found in `-p=1` or
+// `--p 1`, and "-debug-trace=build.json" in `-debug-trace build.json`.
 func matches(pattern, args []string) bool {
 	if len(args) == 0 || args[0] != pattern[0] {
 		return false
 	}
-	for _, want := range pattern[1:] {
+	words := flagWords(args[1:])
+	for _, want := range flagWords(pattern[1:]) {
 		found := false
-		for _, a := range args[1:] {
-			found = found || a == want || (strings.HasPrefix(want, "./") && a == want[2:]) || ("./"+a == want)
+		for _, a := range words {
+			found = found || a == want || strings.TrimPrefix(a, "./") == strings.TrimPrefix(want, "./")
 		}
 		if !found {
 			return false
 		}
 	}
 	return true
+}
+
+// flagWords splits -name=value into its two words, and writes --name as -name, so that
+// either spelling of a flag compares equal.
+func flagWords(args []string) []string {
+	var out []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "--") && len(a) > 2 {
+			a = a[1:]
+		}
+		if name, value, ok := strings.Cut(a, "="); ok && strings.HasPrefix(name, "-") {
+			out = append(out, name, value)
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // buildsNothing lists go subcommands that never write to the build cache.

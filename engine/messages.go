@@ -118,6 +118,8 @@ var en = map[string]string{
 	"run.build":      "go build",
 	"run.binary":     "./hello",
 	"run.install":    "go install",
+	"run.traced":     "traced cold run",
+	"run.serial":     "cold run with -p 1",
 	// tables
 	"table.run":        "run",
 	"table.time":       "time",
@@ -242,6 +244,8 @@ var ko = map[string]string{
 	"run.build":          "go build",
 	"run.binary":         "./hello",
 	"run.install":        "go install",
+	"run.traced":         "트레이스를 남긴 콜드 런",
+	"run.serial":         "-p 1 콜드 런",
 	"table.run":          "실행",
 	"table.time":         "시간",
 	"table.vscold":       "콜드 런 대비",
