@@ -364,11 +364,14 @@ func (v traceView) critical() string {
 	}
 	b.WriteString(line + "\n")
 	// Which bound the build met: its chain, or its workers.
-	key := "trace.bound.chain"
-	if share < 0.5 {
-		key = "trace.bound.workers"
+	bound := v.t.F("trace.bound.chain")
+	switch {
+	case v.tr.Workers == 1:
+		bound = v.t.F("trace.bound.one", v.t.Seconds(ms(work)))
+	case share < 0.8:
+		bound = v.t.F("trace.bound.workers", v.t.Seconds(ms(v.wall-work)))
 	}
-	b.WriteString(wrapText(v.t.F(key), v.width) + "\n")
+	b.WriteString(wrapText(bound, v.width) + "\n")
 	return b.String()
 }
 
@@ -427,7 +430,8 @@ func init() {
 		"trace.compiled.nolink": "%d packages compiled, %s of compile work in all; no link.",
 		"trace.critical":        "Critical path: %s of work (%s of the build) in a chain where each step waited for the one before. With any number of cores, the build cannot be shorter than this chain:",
 		"trace.bound.chain":     "Most of the build was spent on this chain: more cores would save little.",
-		"trace.bound.workers":   "The build took much longer than this chain: it waited for free workers, so more cores would help.",
+		"trace.bound.workers":   "The build took %s longer than this chain: actions waited for a free worker, so more cores would help.",
+		"trace.bound.one":       "One worker ran everything in turn; with more, the build could come down towards this chain's %s.",
 		"trace.critical.none":   "Critical path: this trace has no dependency arrows (flow events), so it cannot say which step waited for which.",
 		"trace.more":            "%d short steps, %s",
 		"trace.legend.styled":   "Each bar is one action (a package compiled, the link, the run); ▪ and · mark columns of many short ones.",
@@ -452,7 +456,8 @@ func init() {
 		"trace.compiled.nolink": "컴파일한 패키지 %d개, 컴파일 작업 합계 %s, 링크 없음.",
 		"trace.critical":        "임계 경로: 각 단계가 앞 단계를 기다린 사슬로, 작업량 %s (빌드의 %s)입니다. 코어가 아무리 많아도 빌드는 이 사슬보다 짧아질 수 없습니다:",
 		"trace.bound.chain":     "빌드 시간 대부분이 이 사슬에 들어갔습니다. 코어를 늘려도 별로 빨라지지 않습니다.",
-		"trace.bound.workers":   "빌드가 이 사슬보다 훨씬 오래 걸렸습니다. 빈 워커를 기다렸으므로, 코어를 늘리면 빨라집니다.",
+		"trace.bound.workers":   "빌드가 이 사슬보다 %s 더 걸렸습니다. 작업들이 빈 워커를 기다렸으므로, 코어를 늘리면 빨라집니다.",
+		"trace.bound.one":       "워커 하나가 모든 작업을 차례로 실행했습니다. 워커가 더 있다면 빌드 시간은 이 사슬의 %s까지 줄어들 수 있습니다.",
 		"trace.critical.none":   "임계 경로: 이 트레이스에는 의존 관계 화살표(flow 이벤트)가 없어서, 어느 단계가 어느 단계를 기다렸는지 알 수 없습니다.",
 		"trace.more":            "짧은 단계 %d개, %s",
 		"trace.legend.styled":   "막대 하나가 작업 하나(패키지 하나의 컴파일, 링크, 실행)입니다. ▪ 또는 · 표시는 짧은 작업이 여럿 모인 칸입니다.",
