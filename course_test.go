@@ -131,14 +131,20 @@ func TestCourseWalk(t *testing.T) {
 }
 
 // runForLearner runs a step's command in the workspace as the learner would type it: go
-// commands through the wrapper, so they are logged; ./programs directly.
+// commands through the wrapper, so they are logged; firstrun and ./programs directly.
 func runForLearner(t *testing.T, ws *sandbox.Workspace, command string) {
 	t.Helper()
 	words := strings.Fields(command)
 	name := words[0]
-	if name == "go" {
+	switch name {
+	case "go":
 		name = ws.WrapperPath()
-	} else {
+	case "firstrun":
+		var err error
+		if name, err = exec.LookPath("firstrun"); err != nil {
+			t.Fatal(err)
+		}
+	default:
 		name = filepath.Join(ws.Dir, strings.TrimPrefix(name, "./"))
 	}
 	cmd := exec.Command(name, words[1:]...)

@@ -227,6 +227,9 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		Out: stdout, Environ: os.Environ(), Now: time.Now,
 		WatchMode: os.Getenv("FIRSTRUN_WATCH"),
 	}
+	if self, err := os.Executable(); err == nil {
+		a.Self = self
+	}
 	if term.IsTerminal(int(os.Stdout.Fd())) {
 		a.Width = width
 	}

@@ -33,6 +33,9 @@ type App struct {
 	// OnEvent, when set, hears every step started and passed, failed check, hint, solution
 	// and saved run (see Event). It must not block.
 	OnEvent func(Event)
+	// Self is the firstrun program itself, which "Run it for me" starts for a step whose
+	// command is a firstrun command (firstrun trace build.json); "" when unknown.
+	Self string
 	// WatchMode is FIRSTRUN_WATCH: "" (file system events, else polling), "poll", or "off"
 	// (the workbook does not re-check a step by itself).
 	WatchMode string

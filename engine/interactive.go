@@ -188,9 +188,20 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 	words := strings.Fields(command)
 	a.say("%s", a.T.F("runforme.run", command, a.WS.Dir))
 	name := words[0]
-	if name == "go" {
+	switch {
+	case name == "go":
 		name = a.WS.WrapperPath()
-	} else if p, err := a.WS.Path(strings.TrimPrefix(name, "./")); err == nil {
+	case name == "firstrun":
+		if a.Self == "" {
+			a.say("%s", a.T.F("file.missing", words[0]))
+			return nil
+		}
+		name = a.Self
+	default:
+		p, err := a.WS.Path(strings.TrimPrefix(name, "./"))
+		if err != nil {
+			break
+		}
 		name = p
 		if _, err := os.Stat(p + sandbox.ExeSuffix); err != nil {
 			a.say("%s", a.T.F("file.missing", words[0]))
