@@ -97,6 +97,9 @@ func TestCourseWalk(t *testing.T) {
 						act(t, wsDir)
 					}
 					if typed := typedAnswers[key]; typed != nil {
+						if s.Run != "" {
+							runForLearner(t, ws, s.Run) // firstrun trace build.json
+						}
 						fr(1, "check") // it asks for the answer
 						wrong, right := typed(t, wsDir)
 						fr(1, "answer", wrong)

@@ -149,6 +149,38 @@ func (tr *buildTrace) lanes() (n int, overlap time.Duration) {
 type tracedRuns struct {
 	par, serial         *buildTrace
 	parTime, serialTime time.Duration
+	// spare is the fewest cores this process could really use, measured just before and
+	// just after each timed run (spareCores).
+	spare float64
+}
+
+// spareCores measures how many cores this process gets right now: the work two spinning
+// goroutines do in a quarter of a second, against one's. On an idle machine with 2 or more
+// cores it is close to 2; when other work keeps every core busy it drops towards 1, and no
+// build can show what running two compiles at once buys.
+func spareCores() float64 {
+	spin := func(d time.Duration) int {
+		n, x := 0, uint32(1)
+		for start := time.Now(); time.Since(start) < d; n++ {
+			for i := 0; i < 1000; i++ {
+				x = x*1664525 + 1013904223
+			}
+		}
+		if x == 0 { // keeps the loop from being optimized away
+			n++
+		}
+		return n
+	}
+	const d = 250 * time.Millisecond
+	one := spin(d)
+	var wg sync.WaitGroup
+	var two [2]int
+	for i := range two {
+		wg.Add(1)
+		go func() { defer wg.Done(); two[i] = spin(d) }()
+	}
+	wg.Wait()
+	return float64(two[0]+two[1]) / float64(max(one, 1))
 }
 
 var (
@@ -186,11 +218,14 @@ func coldTraces(t *testing.T) *tracedRuns {
 			tr, err := readBuildTrace(file)
 			return tr, d, err
 		}
+		traced.spare = spareCores()
 		if traced.par, traced.parTime, tracedErr = run("default"); tracedErr != nil {
 			return
 		}
 		if runtime.NumCPU() >= 2 {
+			traced.spare = min(traced.spare, spareCores())
 			traced.serial, traced.serialTime, tracedErr = run("serial", "-p", "1")
+			traced.spare = min(traced.spare, spareCores())
 		}
 	})
 	if tracedErr != nil {
@@ -277,11 +312,15 @@ func TestSerialBuildIsSlower(t *testing.T) {
 		t.Skipf("one CPU: -p is 1 by default, so -p 1 changes nothing to compare")
 	}
 	r := coldTraces(t)
+	if r.spare < 1.5 {
+		t.Skipf("the machine had no spare core during the timed runs (two goroutines got %.2fx the work of one, want 1.5x or more): "+
+			"with every core busy with other work, -p cannot show what parallelism buys", r.spare)
+	}
 	parLanes, parOverlap := r.par.lanes()
 	serLanes, serOverlap := r.serial.lanes()
 	ratio := float64(r.serialTime) / float64(r.parTime)
-	t.Logf("cold go run -debug-trace hello.go on %d CPUs: default %v (%d workers, %v with 2+ at once), -p 1 %v (%d worker): %.2fx slower",
-		runtime.NumCPU(), r.parTime.Round(time.Millisecond), parLanes, parOverlap.Round(time.Millisecond),
+	t.Logf("cold go run -debug-trace hello.go on %d CPUs (%.2f spare cores): default %v (%d workers, %v with 2+ at once), -p 1 %v (%d worker): %.2fx slower",
+		runtime.NumCPU(), r.spare, r.parTime.Round(time.Millisecond), parLanes, parOverlap.Round(time.Millisecond),
 		r.serialTime.Round(time.Millisecond), serLanes, ratio)
 	if serLanes != 1 || serOverlap != 0 {
 		t.Errorf("-p 1: got %d workers and %v with two at once, want 1 worker and none", serLanes, serOverlap)
