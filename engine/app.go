@@ -440,9 +440,9 @@ func (a *App) checkStep(ctx context.Context, l *Lesson, s *Step, answer string) 
 
 func (a *App) printQuiz(l *Lesson, s *Step) {
 	q := l.Text(a.T.Lang).Steps[s.ID].Quiz
-	a.say("%s\n\n%s", a.T.F("check.quiz"), q.Question)
+	a.say("%s\n\n%s", a.T.F("check.quiz"), a.fill(q.Question))
 	for i, c := range q.Choices {
-		a.say("  %c) %s", 'a'+i, c.Text)
+		a.say("  %c) %s", 'a'+i, a.fill(c.Text))
 	}
 	a.say("\n%s", a.T.F("quiz.how"))
 }

@@ -100,7 +100,7 @@ func TestTraceAnswerCheck(t *testing.T) {
 	// In the workbook the check asks.
 	e.Answer = ""
 	e.Input = func(prompt string) (string, error) {
-		if prompt != "Which package took longest to compile? " {
+		if prompt != "Which package took longest to compile?" {
 			t.Errorf("prompt: got %q", prompt)
 		}
 		return "runtime\n", nil

@@ -116,3 +116,33 @@ func TestCourseEnding(t *testing.T) {
 		t.Errorf("\"finished every lesson\" %d times:\n%s", n, got)
 	}
 }
+
+// selectUI answers every Select with the first choice and remembers what it was asked.
+type selectUI struct {
+	*Plain
+	asked []string
+}
+
+func (u *selectUI) Select(q string, opts []string) (int, error) {
+	u.asked = append(u.asked, q)
+	u.asked = append(u.asked, opts...)
+	return 0, nil
+}
+
+// The workbook's quiz prompt shows the learner's own numbers, as the page does.
+func TestQuizPromptIsFilled(t *testing.T) {
+	a, out := flowApp(t)
+	l := a.Course.Lessons[0]
+	q := l.Pages["en"].Steps["q"].Quiz
+	q.Question = "Your cold run took {{run.cold.time|long}}: why?"
+	q.Choices[0].Text = "The warm one took {{run.warm.time|less}}."
+	ui := &selectUI{Plain: &Plain{Out: out, Renderer: NewRenderer("notty", 80)}}
+	a.UI = ui
+	if err := a.askQuiz(l, l.Steps[1]); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(ui.asked, "\n")
+	if !strings.Contains(got, "Your cold run took 7.40 s: why?") || !strings.Contains(got, "a) The warm one took 0.300 s.") {
+		t.Errorf("the quiz prompt was not filled in:\n%s", got)
+	}
+}

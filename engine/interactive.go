@@ -137,10 +137,10 @@ func (a *App) askQuiz(l *Lesson, s *Step) error {
 	q := l.Text(a.T.Lang).Steps[s.ID].Quiz
 	opts := make([]string, len(q.Choices))
 	for i, c := range q.Choices {
-		opts[i] = fmt.Sprintf("%c) %s", 'a'+i, c.Text)
+		opts[i] = fmt.Sprintf("%c) %s", 'a'+i, a.fill(c.Text))
 	}
 	for {
-		i, err := a.UI.Select(q.Question, opts)
+		i, err := a.UI.Select(a.fill(q.Question), opts)
 		if err != nil {
 			return err
 		}
