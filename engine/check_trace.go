@@ -117,7 +117,11 @@ func (c *buildTrace) Run(_ context.Context, e *Env) Result {
 	if len(s.Longest) == 0 {
 		return pass(e.T.F("btrace.ok.none", c.Path, tr.Workers))
 	}
-	return pass(e.T.F("btrace.ok", c.Path, s.Compiles, tr.Workers, e.T.Seconds(s.Millis)))
+	key := "btrace.ok"
+	if tr.Workers == 1 {
+		key = "btrace.ok.1"
+	}
+	return pass(e.T.F(key, c.Path, s.Compiles, tr.Workers, e.T.Seconds(s.Millis)))
 }
 
 // traceAnswer asks the learner what their own trace shows (the package that took longest,
