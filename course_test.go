@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/firstrun/firstrun/engine"
+	"github.com/firstrun/firstrun/engine/buildtrace"
 	"github.com/firstrun/firstrun/lessons"
 	"github.com/firstrun/firstrun/sandbox"
 )
@@ -26,6 +27,23 @@ var learnerActions = map[string]func(t *testing.T, ws string){
 	"miss/revert": func(t *testing.T, ws string) { writeFile(t, filepath.Join(ws, "hello.go"), helloSource) },
 }
 
+// typedAnswers are steps the learner passes by giving an answer read from their own
+// workspace (firstrun answer TEXT): each returns a wrong answer and the right one.
+var typedAnswers = map[string]func(t *testing.T, ws string) (wrong, right string){
+	"trace/longest": func(t *testing.T, ws string) (string, string) {
+		tr, err := buildtrace.ReadFile(filepath.Join(ws, "build.json"))
+		if err != nil {
+			t.Fatalf("reading the learner's trace: %v", err)
+		}
+		right := tr.Longest()[0].Package
+		wrong := "fmt"
+		if right == wrong {
+			wrong = "os"
+		}
+		return wrong, right
+	},
+}
+
 // observedElsewhere lists steps whose check cannot see the learner do the step, so it passes
 // before they do: running ./hello is not a go command, so the check runs the program itself.
 var observedElsewhere = map[string]bool{"build/binary": true}
@@ -39,7 +57,7 @@ var passed = map[string]string{"en": "✓ Step passed: ", "ko": "✓ 통과: "}
 // that cannot be completed fails here.
 func TestCourseWalk(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the walk runs four cold builds per language")
+		t.Skip("the walk runs six cold builds per language")
 	}
 	course, err := engine.LoadCourse(lessons.FS, "lessons")
 	if err != nil {
@@ -78,6 +96,16 @@ func TestCourseWalk(t *testing.T) {
 					if act != nil {
 						act(t, wsDir)
 					}
+					if typed := typedAnswers[key]; typed != nil {
+						if s.Run != "" {
+							runForLearner(t, ws, s.Run) // firstrun trace build.json
+						}
+						fr(1, "check") // it asks for the answer
+						wrong, right := typed(t, wsDir)
+						fr(1, "answer", wrong)
+						mustContain(t, key, fr(0, "answer", right), passed[lang])
+						continue
+					}
 					if s.Quiz != nil {
 						wrong := string(rune('a' + (s.Quiz.Answer+1)%len(l.Pages[lang].Steps[s.ID].Quiz.Choices)))
 						fr(1, "answer", wrong)
@@ -97,7 +125,7 @@ func TestCourseWalk(t *testing.T) {
 				t.Errorf("after the walk, list still shows open steps:\n%s", out)
 			}
 			out = fr(0, "--plain", "times")
-			for _, run := range []string{"go run hello.go", "go build", "go install", "./hello"} {
+			for _, run := range []string{"go run hello.go", "go build", "go install", "./hello", "go run -p 1 -debug-trace=serial.json hello.go"} {
 				mustContain(t, "times", out, run)
 			}
 			mustContain(t, "cache", fr(0, "cache"), "fmt")
@@ -106,14 +134,20 @@ func TestCourseWalk(t *testing.T) {
 }
 
 // runForLearner runs a step's command in the workspace as the learner would type it: go
-// commands through the wrapper, so they are logged; ./programs directly.
+// commands through the wrapper, so they are logged; firstrun and ./programs directly.
 func runForLearner(t *testing.T, ws *sandbox.Workspace, command string) {
 	t.Helper()
 	words := strings.Fields(command)
 	name := words[0]
-	if name == "go" {
+	switch name {
+	case "go":
 		name = ws.WrapperPath()
-	} else {
+	case "firstrun":
+		var err error
+		if name, err = exec.LookPath("firstrun"); err != nil {
+			t.Fatal(err)
+		}
+	default:
 		name = filepath.Join(ws.Dir, strings.TrimPrefix(name, "./"))
 	}
 	cmd := exec.Command(name, words[1:]...)

@@ -35,7 +35,9 @@ type App struct {
 	// and saved run (see Event). It must not block.
 	OnEvent func(Event)
 	// Self is the running firstrun's executable (os.Executable): Ready copies it into the
-	// workspace as the launcher, so `firstrun` there runs this same firstrun. "" skips that.
+	// workspace as the launcher, so `firstrun` there runs this same firstrun, and "Run it for
+	// me" starts it for a step whose command is a firstrun command (firstrun trace build.json).
+	// "" skips both.
 	Self string
 	// WatchMode is FIRSTRUN_WATCH: "" (file system events, else polling), "poll", or "off"
 	// (the workbook does not re-check a step by itself).
@@ -479,9 +481,9 @@ func (a *App) checkStep(ctx context.Context, l *Lesson, s *Step, answer string) 
 
 func (a *App) printQuiz(l *Lesson, s *Step) {
 	q := l.Text(a.T.Lang).Steps[s.ID].Quiz
-	a.say("%s\n\n%s", a.T.F("check.quiz"), q.Question)
+	a.say("%s\n\n%s", a.T.F("check.quiz"), a.fill(q.Question))
 	for i, c := range q.Choices {
-		a.say("  %c) %s", 'a'+i, c.Text)
+		a.say("  %c) %s", 'a'+i, a.fill(c.Text))
 	}
 	a.say("\n%s", a.T.F("quiz.how"))
 }

@@ -272,3 +272,28 @@ func TestShowRuns(t *testing.T) {
 		t.Errorf("got OK=%v with table:\n%s\nwant the cold and edited runs, 40× faster, and no warm run", r.OK, r.Show)
 	}
 }
+
+// A flag with a value matches however the learner spelled it.
+func TestMatchesFlagSpellings(t *testing.T) {
+	matches := func(pattern, args []string) bool {
+		return parseGoCommand(pattern, "", "", "", false).accepts(parseGoCommand(args, "", "", "", true))
+	}
+	pattern := strings.Fields("run -p 1 -debug-trace=serial.json hello.go")
+	for args, want := range map[string]bool{
+		"run -p 1 -debug-trace=serial.json hello.go":      true,
+		"run -p=1 -debug-trace serial.json hello.go":      true,
+		"run --p 1 --debug-trace=serial.json hello.go":    true,
+		"run -x -p=1 -debug-trace=serial.json ./hello.go": true,
+		"run -p 2 -debug-trace=serial.json hello.go":      false,
+		"run -debug-trace=serial.json hello.go":           false,
+		"run -p 1 -debug-trace=build.json hello.go":       false,
+		"build -p 1 -debug-trace=serial.json hello.go":    false,
+	} {
+		if got := matches(pattern, strings.Fields(args)); got != want {
+			t.Errorf("matches(%q, %q) = %v, want %v", strings.Join(pattern, " "), args, got, want)
+		}
+	}
+	if matches(strings.Fields("run -x -gcflags=all=-N hello.go"), strings.Fields("run -x -gcflags=-N hello.go")) {
+		t.Errorf("-gcflags=-N matched -gcflags=all=-N")
+	}
+}

@@ -17,7 +17,7 @@ import (
 
 // runOrder is the order the course produces its saved runs in; the timing view follows it so
 // that "cold, warm, after an edit…" reads as the story the learner went through.
-var runOrder = []string{"cold", "warm", "coldx", "edited", "reverted", "flags", "afterclean", "build", "binary", "install"}
+var runOrder = []string{"cold", "warm", "coldx", "edited", "reverted", "flags", "afterclean", "build", "binary", "install", "traced", "serial"}
 
 func savedRunNames(p *Progress) []string {
 	var names []string

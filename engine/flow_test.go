@@ -159,3 +159,17 @@ func TestWatchFinishesOnce(t *testing.T) {
 		t.Errorf("\"finished every lesson\" %d times:\n%s", n, out)
 	}
 }
+
+// The workbook's quiz prompt shows the learner's own numbers, as the page does.
+func TestQuizPromptIsFilled(t *testing.T) {
+	a, _ := flowApp(t)
+	l := a.Course.Lessons[0]
+	q := l.Pages["en"].Steps["q"].Quiz
+	q.Question = "Your cold run took {{run.cold.time|long}}: why?"
+	q.Choices[0].Text = "The warm one took {{run.warm.time|less}}."
+	_, question, choices := a.quizPrompt(l, l.Step("q"))
+	got := strings.Join(append([]string{question}, choices...), "\n")
+	if !strings.Contains(got, "Your cold run took 7.40 s: why?") || !strings.Contains(got, "a) The warm one took 0.300 s.") {
+		t.Errorf("the quiz prompt was not filled in:\n%s", got)
+	}
+}

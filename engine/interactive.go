@@ -58,10 +58,10 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 		question := a.T.F("menu.prompt")
 		if s.Quiz != nil {
 			// The choices first, then the way out a quiz needs as much as any step.
-			q := l.Text(a.T.Lang).Steps[s.ID].Quiz
-			question = q.Question
-			for i, c := range q.Choices {
-				actions = append(actions, action{fmt.Sprintf("%c) %s", 'a'+i, c.Text), func() error { return a.answerQuiz(l, s, q, i) }})
+			q, prompt, choices := a.quizPrompt(l, s)
+			question = prompt
+			for i, c := range choices {
+				actions = append(actions, action{c, func() error { return a.answerQuiz(l, s, q, i) }})
 			}
 		} else {
 			actions = append(actions, action{a.T.F("menu.check"), func() error {
@@ -156,6 +156,16 @@ type action struct {
 	do    func() error
 }
 
+// quizPrompt is a quiz step's question and its choices as the menu shows them, with the
+// learner's own numbers filled in as on the page.
+func (a *App) quizPrompt(l *Lesson, s *Step) (q *QuizText, question string, choices []string) {
+	q = l.Text(a.T.Lang).Steps[s.ID].Quiz
+	for i, c := range q.Choices {
+		choices = append(choices, fmt.Sprintf("%c) %s", 'a'+i, a.fill(c.Text)))
+	}
+	return q, a.fill(q.Question), choices
+}
+
 // answerQuiz judges the learner's choice; a wrong one is asked again by the menu loop.
 func (a *App) answerQuiz(l *Lesson, s *Step, q *QuizText, choice int) error {
 	if a.judge(q, s.Quiz.Answer, choice) {
@@ -202,9 +212,20 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 	words := strings.Fields(command)
 	a.say("%s", a.T.F("runforme.run", command, a.WS.Dir))
 	name := words[0]
-	if name == "go" {
+	switch {
+	case name == "go":
 		name = a.WS.WrapperPath()
-	} else if p, err := a.WS.Path(strings.TrimPrefix(name, "./")); err == nil {
+	case name == "firstrun":
+		if a.Self == "" {
+			a.say("%s", a.T.F("file.missing", words[0]))
+			return nil
+		}
+		name = a.Self
+	default:
+		p, err := a.WS.Path(strings.TrimPrefix(name, "./"))
+		if err != nil {
+			break
+		}
 		name = p
 		if _, err := os.Stat(p + sandbox.ExeSuffix); err != nil {
 			a.say("%s", a.T.F("file.missing", words[0]))

@@ -27,7 +27,7 @@ type Lesson struct {
 // Step is one checked step. Its prose lives in each language's Page.
 type Step struct {
 	ID     string
-	Run    string // the command "Run it for me" runs, "" when the step asks for none
+	Run    string // the command "Run it for me" runs (go …, firstrun …, ./program), "" for none
 	Checks []Check
 	Quiz   *Quiz
 	Start  *StartState // the state the step starts from, when it is not its lesson's

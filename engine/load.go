@@ -214,8 +214,8 @@ func (ld *loader) step(file string, n *yaml.Node) *Step {
 		s.ID = id.Value
 	}
 	if r := f["run"]; r != nil {
-		if !strings.HasPrefix(r.Value, "go ") && !strings.HasPrefix(r.Value, "./") {
-			ld.addf(file, r.Line, "step %s: run %q: only go commands and ./programs in the workspace can be run for the learner", s.ID, r.Value)
+		if !strings.HasPrefix(r.Value, "go ") && !strings.HasPrefix(r.Value, "./") && !strings.HasPrefix(r.Value, "firstrun ") {
+			ld.addf(file, r.Line, "step %s: run %q: only go commands, firstrun commands and ./programs in the workspace can be run for the learner", s.ID, r.Value)
 		}
 		s.Run = r.Value
 	}

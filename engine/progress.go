@@ -33,6 +33,8 @@ type Progress struct {
 	Done map[string]time.Time `json:"done"`
 	// Runs are go commands a check saved by name (cold, warm…) for comparisons and the timing view.
 	Runs map[string]SavedRun `json:"runs"`
+	// Traces are build traces a check read, by name (build_trace's save_as): their figures.
+	Traces map[string]SavedTrace `json:"traces,omitempty"`
 	// Hints counts the hints revealed per step: each request shows one more.
 	Hints map[string]int `json:"hints,omitempty"`
 	// History is each reached step's times and failed attempts (history.go), for reports.
