@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -89,6 +90,13 @@ func (c *ran) dir(e *Env) string {
 	return d
 }
 
+// inWorkspace: dir is the workspace or a folder in it ("" is an old log line without a
+// folder, taken as the workspace).
+func inWorkspace(ws, dir string) bool {
+	rel := relDir(ws, dir)
+	return rel == "." || filepath.IsLocal(filepath.FromSlash(rel))
+}
+
 // stoppedRun: the learner stopped it (Ctrl-C, or a kill) before it finished.
 func stoppedRun(c *sandbox.Command) bool { return c.Exit != 0 && (c.Interrupted || c.Exit == -1) }
 
@@ -141,7 +149,9 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			continue
 		}
 		g := parseGoCommand(cmd.Args, e.WS.Dir, cmd.Dir, module, true)
-		if !pattern.accepts(g) {
+		// Typed inside the workspace, its packages say whether it is the step's command (`go
+		// test .` in sum is `go test ./sum`); typed outside it, it never is.
+		if !pattern.accepts(g) || !inWorkspace(e.WS.Dir, cmd.Dir) {
 			if builds {
 				stopped = nil // another build came between: no longer one build
 			}
