@@ -128,10 +128,17 @@ func checkLayout(t *testing.T, bctx context.Context, what string, w, h int64) {
 	}
 }
 
+// shot saves what the screen shows in file, and the whole page beside it (-full.png).
 func shot(t *testing.T, bctx context.Context, file string) {
 	png, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
 	if err == nil {
 		err = os.WriteFile(file, png, 0o644)
+	}
+	if err == nil {
+		png, err = chromedp.Run(bctx, chromedp.FullScreenshot(100))
+	}
+	if err == nil {
+		err = os.WriteFile(strings.TrimSuffix(file, ".png")+"-full.png", png, 0o644)
 	}
 	if err != nil {
 		t.Error(err)

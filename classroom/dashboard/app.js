@@ -216,10 +216,12 @@
       });
       row.value.setAttribute('x', x(Math.max(row.r.cold_ms, row.r.warm_ms)) + 6);
     });
-    s.appendChild(svg('line', { x1: labelW, y1: top - 2, x2: labelW, y2: H - 2, 'class': 'axis' }));
+    // The axis and the medians go under the bars and their figures.
+    var under = rows[0].g;
+    s.insertBefore(svg('line', { x1: labelW, y1: top - 2, x2: labelW, y2: H - 2, 'class': 'axis' }), under);
     [v.cold_median_ms, v.warm_median_ms].forEach(function (m) {
       if (m > 0 && v.runs.length > 1) {
-        s.appendChild(svg('line', { x1: x(m), y1: top - 2, x2: x(m), y2: H - 2, 'class': 'median' }));
+        s.insertBefore(svg('line', { x1: x(m), y1: top - 2, x2: x(m), y2: H - 2, 'class': 'median' }), under);
       }
     });
   }
