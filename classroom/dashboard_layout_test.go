@@ -84,9 +84,10 @@ const layoutProblems = `(() => {
   if (html.scrollWidth > W) out.push('the page is ' + html.scrollWidth + 'px wide in a ' + W + 'px window');
   const box = document.querySelector('.tablebox');
   if (box.scrollWidth > box.clientWidth) out.push('the table (' + box.scrollWidth + 'px) scrolls sideways in its ' + box.clientWidth + 'px box');
+  const shown = box.getBoundingClientRect(), right = Math.min(W, shown.right), left = Math.max(0, shown.left);
   document.querySelectorAll('#learners thead th').forEach(th => {
     const r = th.getBoundingClientRect(), name = JSON.stringify(th.textContent);
-    if (r.width < 1 || r.left < 0 || r.right > W + 0.5) out.push('header ' + name + ' is not on the screen (' + Math.round(r.left) + '..' + Math.round(r.right) + ')');
+    if (r.width < 1 || r.left < left - 0.5 || r.right > right + 0.5) out.push('header ' + name + ' is not on the screen (' + Math.round(r.left) + '..' + Math.round(r.right) + ' of ' + Math.round(left) + '..' + Math.round(right) + ')');
     if (th.scrollWidth > th.clientWidth + 1) out.push('header ' + name + ' is cut short');
   });
   const rows = [...document.querySelectorAll('#rows tr')].map(tr => tr.getBoundingClientRect().height);
