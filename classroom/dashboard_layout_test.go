@@ -77,8 +77,8 @@ func TestDashboardLayout(t *testing.T) {
 
 // layoutProblems lists, in the page, what an audience could not read: a page wider than the
 // window, a column header outside it or cut short, rows of different heights (something
-// wrapped), a step title cut without its tooltip, chart labels too small or on top of one
-// another.
+// wrapped), a step title cut without its tooltip, chart labels too small, on top of one
+// another or off the chart.
 const layoutProblems = `(() => {
   const out = [], W = window.innerWidth, html = document.documentElement;
   if (html.scrollWidth > W) out.push('the page is ' + html.scrollWidth + 'px wide in a ' + W + 'px window');
@@ -99,6 +99,13 @@ const layoutProblems = `(() => {
     if (!inner) { out.push('no .cut box in ' + td.className); return; }
     if (inner.scrollWidth > inner.clientWidth && !td.title) out.push('cut without a tooltip: ' + JSON.stringify(td.textContent));
   });
+  const chart = document.querySelector('#chart svg');
+  if (chart) {
+    const edge = Math.min(chart.getBoundingClientRect().right, W);
+    chart.querySelectorAll('text').forEach(t => {
+      if (t.getBoundingClientRect().right > edge + 1) out.push('chart text ' + JSON.stringify(t.textContent) + ' runs off the chart');
+    });
+  }
   let last = null;
   document.querySelectorAll('#chart g.run text.label').forEach(t => {
     const r = t.getBoundingClientRect();

@@ -51,6 +51,7 @@ var serverMessages = map[string]map[string]string{
 		"dash.count":     "learners: %d",
 		"dash.cold":      "cold",
 		"dash.warm":      "warm",
+		"dash.slowest":   "slowest",
 	},
 	"ko": {
 		"class.new":          "새 수업을 만들었습니다. 코드: %s, 보관 폴더: %s",
@@ -97,6 +98,7 @@ var serverMessages = map[string]map[string]string{
 		"dash.count":     "학습자 %d명",
 		"dash.cold":      "콜드",
 		"dash.warm":      "웜",
+		"dash.slowest":   "가장 느림",
 	},
 }
 

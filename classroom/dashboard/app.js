@@ -177,7 +177,6 @@
       value.appendChild(svg('tspan', { 'class': 'cold' }, seconds(r.cold_ms) || '–'));
       value.appendChild(svg('tspan', {}, ' / '));
       value.appendChild(svg('tspan', { 'class': 'warm' }, seconds(r.warm_ms) || '–'));
-      if (r.slowest) { value.appendChild(svg('tspan', {}, ' ' + L['sum.slowest'])); }
       g.appendChild(label);
       g.appendChild(value);
       s.appendChild(g);
@@ -214,7 +213,18 @@
         row.g.insertBefore(svg('rect', { x: labelW, y: row.y + rowH * inset, width: Math.max(2, x(b[1]) - labelW),
           height: rowH * (1 - 2 * inset), 'class': b[0] }), row.value);
       });
-      row.value.setAttribute('x', x(Math.max(row.r.cold_ms, row.r.warm_ms)) + 6);
+      var end = x(Math.max(row.r.cold_ms, row.r.warm_ms));
+      row.value.setAttribute('x', end + 6);
+      // The slowest laptop says so inside its bar, the longest of all, where there is room;
+      // else after its figures.
+      if (row.r.slowest) {
+        var mark = svg('text', { 'class': 'inbar', x: end - 6, y: row.y + rowH * 0.7, 'text-anchor': 'end' }, L['dash.slowest']);
+        row.g.appendChild(mark);
+        if (mark.getComputedTextLength() > end - labelW - 12) {
+          row.g.removeChild(mark);
+          row.value.appendChild(svg('tspan', {}, ' ' + L['sum.slowest']));
+        }
+      }
     });
     // The axis and the medians go under the bars and their figures.
     var under = rows[0].g;
