@@ -83,12 +83,13 @@
       // A long name or step title ends in "…" on one line; its tooltip holds all of it.
       var name = el('td', 'name');
       name.title = l.name;
-      var nm = el('span', 'cut', l.name);
-      name.appendChild(nm);
+      var who = el('div', 'who');
+      who.appendChild(el('span', 'cut', l.name));
       if (l.stuck) {
-        name.appendChild(document.createTextNode(' '));
-        name.appendChild(el('span', 'badge', L['dash.stuckmark']));
+        who.appendChild(document.createTextNode(' '));
+        who.appendChild(el('span', 'badge', L['dash.stuckmark']));
       }
+      name.appendChild(who);
       tr.appendChild(name);
       var at = el('td', 'at');
       var where = el('div', 'cut');
