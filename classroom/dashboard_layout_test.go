@@ -77,8 +77,8 @@ func TestDashboardLayout(t *testing.T) {
 
 // layoutProblems lists, in the page, what an audience could not read: a page wider than the
 // window, a column header outside it or cut short, rows of different heights (something
-// wrapped), a step title cut without its tooltip, chart labels too small, on top of one
-// another or off the chart.
+// wrapped), headers scrolled away, a step title cut without its tooltip, chart labels too
+// small, on top of one another or off the chart.
 const layoutProblems = `(() => {
   const out = [], W = window.innerWidth, html = document.documentElement;
   if (html.scrollWidth > W) out.push('the page is ' + html.scrollWidth + 'px wide in a ' + W + 'px window');
@@ -113,6 +113,13 @@ const layoutProblems = `(() => {
     if (last && r.top < last.bottom - 1) out.push('chart label ' + JSON.stringify(t.textContent) + ' runs into the one above');
     last = r;
   });
+  // Scrolled down a long class, the headers stay at the top of the screen.
+  if (html.scrollHeight > window.innerHeight + 200) {
+    window.scrollTo(0, 400);
+    const th = document.querySelector('#learners thead th').getBoundingClientRect();
+    if (th.top < -0.5 || th.top > 1) out.push('scrolled down, the headers are not at the top (' + Math.round(th.top) + 'px)');
+    window.scrollTo(0, 0);
+  }
   return out;
 })()`
 
