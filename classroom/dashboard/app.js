@@ -171,6 +171,7 @@
     box.replaceChildren(s); // in the page, so that texts can be measured
     var labelW = 0, valueW = 0, rows = [];
     v.runs.forEach(function (r, i) {
+      r = Object.assign({}, r, { slowest: r.slowest && v.runs.length > 1 }); // alone, nobody is the slowest
       var g = svg('g', { 'class': 'run' + (r.slowest ? ' slowest' : '') });
       var label = svg('text', { 'class': 'label', 'text-anchor': 'end', y: top + i * rowH + rowH * 0.7 }, r.name);
       label.appendChild(svg('title', {}, r.name + (r.slowest ? ' ' + L['sum.slowest'] : '')));
