@@ -23,8 +23,8 @@ var dashboardLabels = []string{
 	"sum.col.name", "sum.col.at", "sum.col.done", "sum.col.onstep", "sum.col.failed", "sum.col.hints",
 	"sum.col.cold", "sum.col.warm", "class.col.seen", "sum.finished", "sum.nostuck", "sum.noruns", "sum.who", "sum.who0",
 	"sum.median", "sum.slowest", "report.dur.h", "report.dur.m", "report.dur.s", "unit.seconds",
-	"dash.count", "dash.live", "dash.polling", "dash.offline", "dash.stuckmark", "dash.ago", "dash.now", "dash.events",
-	"dash.cold", "dash.warm",
+	"dash.count", "dash.live", "dash.polling", "dash.offline", "dash.stuckmark", "dash.ago", "dash.now", "dash.dur.m", "dash.events",
+	"dash.cold", "dash.warm", "dash.slowest",
 }
 
 // dashboardPage renders the page in t's language, with the Content-Security-Policy that lets

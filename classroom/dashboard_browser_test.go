@@ -37,44 +37,8 @@ func chromium(t *testing.T) string {
 // and passes a step appears and moves on, on the open page, without a reload; a learner
 // named with HTML is shown as text and runs nothing.
 func TestDashboardInBrowser(t *testing.T) {
-	exe := chromium(t)
 	c := openClass(t, "", nil)
-	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
-	defer cancel()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1600, 1000))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-
-	// Anything the page says on its console is a failure: a script error, a refused inline
-	// script (the Content-Security-Policy hash out of step), an alert a name slipped in.
-	var mu sync.Mutex
-	var problems []string
-	console := chromedp.Console(bctx)
-	dialogs := chromedp.Events(bctx, page.JavascriptDialogOpening)
-	go func() {
-		for m, err := range console {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			problems = append(problems, "console: "+m.String())
-			mu.Unlock()
-		}
-	}()
-	go func() {
-		for ev, err := range dialogs {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			problems = append(problems, "a dialog opened: "+ev.Message)
-			mu.Unlock()
-			chromedp.Call(bctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
-		}
-	}()
+	bctx, problems := openBrowser(t, 1600, 1000)
 
 	if err := chromedp.Do(bctx,
 		chromedp.Navigate(c.http.URL+"/"),
@@ -144,10 +108,56 @@ func TestDashboardInBrowser(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	for _, p := range problems {
+	for _, p := range problems() {
 		t.Error(p)
+	}
+}
+
+// openBrowser starts a headless chromium with a window of w×h. Anything its pages say on the
+// console is a failure: a script error, a refused inline script (the
+// Content-Security-Policy hash out of step), an alert a name slipped in. problems returns
+// what was said so far.
+func openBrowser(t *testing.T, w, h int) (bctx context.Context, problems func() []string) {
+	t.Helper()
+	exe := chromium(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
+	t.Cleanup(cancel)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(w, h))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	t.Cleanup(cancelBrowser)
+
+	var mu sync.Mutex
+	var said []string
+	console := chromedp.Console(bctx)
+	dialogs := chromedp.Events(bctx, page.JavascriptDialogOpening)
+	go func() {
+		for m, err := range console {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			said = append(said, "console: "+m.String())
+			mu.Unlock()
+		}
+	}()
+	go func() {
+		for ev, err := range dialogs {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			said = append(said, "a dialog opened: "+ev.Message)
+			mu.Unlock()
+			chromedp.Call(bctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+	return bctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), said...)
 	}
 }
 

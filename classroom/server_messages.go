@@ -46,10 +46,12 @@ var serverMessages = map[string]map[string]string{
 		"dash.stuckmark": "stuck",
 		"dash.ago":       "%s ago",
 		"dash.now":       "just now",
+		"dash.dur.m":     "%dm",
 		"dash.events":    "events: %d",
 		"dash.count":     "learners: %d",
 		"dash.cold":      "cold",
 		"dash.warm":      "warm",
+		"dash.slowest":   "slowest",
 	},
 	"ko": {
 		"class.new":          "새 수업을 만들었습니다. 코드: %s, 보관 폴더: %s",
@@ -91,10 +93,12 @@ var serverMessages = map[string]map[string]string{
 		"dash.stuckmark": "막힘",
 		"dash.ago":       "%s 전",
 		"dash.now":       "방금",
+		"dash.dur.m":     "%d분",
 		"dash.events":    "이벤트 %d개",
 		"dash.count":     "학습자 %d명",
 		"dash.cold":      "콜드",
 		"dash.warm":      "웜",
+		"dash.slowest":   "가장 느림",
 	},
 }
 

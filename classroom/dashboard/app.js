@@ -38,9 +38,13 @@
     return fmt(L['unit.seconds'], (ms / 1000).toFixed(digits));
   }
 
+  // ago says when a learner was last heard from, to the minute past the first one: "12m ago"
+  // needs less of a narrow screen than "12m 05s ago" and says as much.
   function ago(t) {
     var ms = Date.now() - viewAt + (Date.parse(view.now) - Date.parse(t));
     if (!(ms >= 0) || ms < 5000) { return L['dash.now']; }
+    var s = Math.floor(ms / 1000);
+    if (s >= 60 && s < 3600) { return fmt(L['dash.ago'], fmt(L['dash.dur.m'], Math.floor(s / 60))); }
     return fmt(L['dash.ago'], duration(ms));
   }
 
@@ -76,20 +80,28 @@
     var rows = [];
     v.learners.forEach(function (l) {
       var tr = el('tr', l.stuck ? 'stuck' : '');
-      var name = el('td', 'name', l.name);
+      // A long name or step title ends in "…" on one line; its tooltip holds all of it.
+      var name = el('td', 'name');
+      name.title = l.name;
+      var who = el('div', 'who');
+      who.appendChild(el('span', 'cut', l.name));
       if (l.stuck) {
-        name.appendChild(document.createTextNode(' '));
-        name.appendChild(el('span', 'badge', L['dash.stuckmark']));
+        who.appendChild(document.createTextNode(' '));
+        who.appendChild(el('span', 'badge', L['dash.stuckmark']));
       }
+      name.appendChild(who);
       tr.appendChild(name);
       var at = el('td', 'at');
+      var where = el('div', 'cut');
       if (l.finished) {
-        at.appendChild(el('span', 'finished', L['sum.finished']));
+        where.appendChild(el('span', 'finished', L['sum.finished']));
       } else {
-        at.appendChild(el('span', 'pos', l.position));
-        at.appendChild(document.createTextNode(' '));
-        at.appendChild(el('span', 'title', l.title));
+        at.title = l.position + ' ' + l.title;
+        where.appendChild(el('span', 'pos', l.position));
+        where.appendChild(document.createTextNode(' '));
+        where.appendChild(el('span', 'title', l.title));
       }
+      at.appendChild(where);
       tr.appendChild(at);
       var done = el('td');
       var d = el('span', 'done');
@@ -141,49 +153,89 @@
     box.replaceChildren.apply(box, parts);
   }
 
-  // renderChart draws each learner's cold and warm run as two bars on one scale, slowest cold
-  // run first, with the class's medians as dashed lines.
+  // renderChart draws each learner's cold and warm run on one line, the warm bar over the
+  // cold one on the same scale, slowest cold run first, with the class's medians as dashed
+  // lines. It draws in the page's own pixels for the width of its box, so its type is the
+  // page's size on any screen and forty learners still fit one under another.
   function renderChart(v) {
     var box = document.getElementById('chart');
     if (v.runs.length === 0) {
       box.replaceChildren(el('p', 'note', L['sum.noruns']));
       return;
     }
-    // A narrow view box: the chart is scaled up to the column, so its text is big.
-    var W = 480, labelW = 150, valueW = 72, barW = W - labelW - valueW, rowH = 42, top = 34;
-    var H = top + rowH * v.runs.length + 8;
+    var fs = parseFloat(getComputedStyle(box).fontSize) || 16;
+    var W = Math.max(box.clientWidth, 280), rowH = Math.round(fs * 1.55), top = Math.round(fs * 1.7);
+    var H = top + rowH * v.runs.length + 6;
+    var s = svg('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+      'aria-label': L['sum.col.cold'] + ' / ' + L['sum.col.warm'] });
+    box.replaceChildren(s); // in the page, so that texts can be measured
+    var labelW = 0, valueW = 0, rows = [];
+    v.runs.forEach(function (r, i) {
+      r = Object.assign({}, r, { slowest: r.slowest && v.runs.length > 1 }); // alone, nobody is the slowest
+      var g = svg('g', { 'class': 'run' + (r.slowest ? ' slowest' : '') });
+      var label = svg('text', { 'class': 'label', 'text-anchor': 'end', y: top + i * rowH + rowH * 0.7 }, r.name);
+      label.appendChild(svg('title', {}, r.name + (r.slowest ? ' ' + L['sum.slowest'] : '')));
+      var value = svg('text', { 'class': 'value', y: top + i * rowH + rowH * 0.7 });
+      value.appendChild(svg('tspan', { 'class': 'cold' }, seconds(r.cold_ms) || '–'));
+      value.appendChild(svg('tspan', {}, ' / '));
+      value.appendChild(svg('tspan', { 'class': 'warm' }, seconds(r.warm_ms) || '–'));
+      g.appendChild(label);
+      g.appendChild(value);
+      s.appendChild(g);
+      labelW = Math.max(labelW, label.getComputedTextLength());
+      valueW = Math.max(valueW, value.getComputedTextLength());
+      rows.push({ r: r, g: g, label: label, value: value, y: top + i * rowH });
+    });
+    // Names get at most a quarter of the width; a longer one ends in "…".
+    labelW = Math.min(Math.ceil(labelW), Math.round(W * 0.25)) + 10;
+    valueW = Math.ceil(valueW) + 8;
+    var barW = Math.max(W - labelW - valueW, W * 0.3);
     var most = 0;
     v.runs.forEach(function (r) { most = Math.max(most, r.cold_ms, r.warm_ms); });
     if (!(most > 0)) { most = 1; }
     var x = function (ms) { return labelW + barW * ms / most; };
-    var s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': L['sum.col.cold'] + ' / ' + L['sum.col.warm'] });
-    s.appendChild(svg('rect', { x: labelW, y: 6, width: 16, height: 16, 'class': 'cold' }));
-    s.appendChild(svg('text', { x: labelW + 22, y: 20, 'font-size': 17 }, L['dash.cold']));
-    s.appendChild(svg('rect', { x: labelW + 100, y: 6, width: 16, height: 16, 'class': 'warm' }));
-    s.appendChild(svg('text', { x: labelW + 122, y: 20, 'font-size': 17 }, L['dash.warm']));
-    v.runs.forEach(function (r, i) {
-      var y = top + i * rowH;
-      var name = r.name + (r.slowest ? ' ' + L['sum.slowest'] : '');
-      var short = Array.from(r.name).length > 12 ? Array.from(r.name).slice(0, 11).join('') + '…' : r.name;
-      var label = svg('text', { x: labelW - 8, y: y + 23, 'text-anchor': 'end', 'font-size': 17, 'font-weight': r.slowest ? 700 : 400 }, short);
-      label.appendChild(svg('title', {}, name));
-      s.appendChild(label);
-      if (r.slowest) {
-        s.appendChild(svg('text', { x: labelW - 8, y: y + 39, 'text-anchor': 'end', 'font-size': 13 }, L['sum.slowest']));
+    var legend = function (cls, at, text) {
+      s.appendChild(svg('rect', { x: at, y: top - fs * 1.35, width: fs * 0.8, height: fs * 0.8, 'class': cls }));
+      var t = svg('text', { x: at + fs * 1.1, y: top - fs * 0.6 }, text);
+      s.appendChild(t);
+      return at + fs * 1.1 + t.getComputedTextLength() + fs;
+    };
+    legend('warm', legend('cold', labelW, L['dash.cold']), L['dash.warm']);
+    rows.forEach(function (row) {
+      var chars = Array.from(row.r.name);
+      for (var n = chars.length - 1; row.label.getComputedTextLength() > labelW - 10 && n > 0; n--) {
+        row.label.firstChild.textContent = chars.slice(0, n).join('') + '…';
       }
-      [['cold', r.cold_ms, 3], ['warm', r.warm_ms, 21]].forEach(function (b) {
-        if (!(b[1] > 0)) { return; }
-        s.appendChild(svg('rect', { x: labelW, y: y + b[2], width: Math.max(2, x(b[1]) - labelW), height: 16, 'class': b[0] }));
-        s.appendChild(svg('text', { x: x(b[1]) + 5, y: y + b[2] + 14, 'font-size': 15 }, seconds(b[1])));
+      row.label.setAttribute('x', labelW - 10);
+      // The longer bar behind, the shorter one over it: both show.
+      var bars = [['cold', row.r.cold_ms], ['warm', row.r.warm_ms]].filter(function (b) { return b[1] > 0; });
+      bars.sort(function (a, b) { return b[1] - a[1]; });
+      bars.forEach(function (b, k) {
+        var inset = k === 0 ? 0.18 : 0.34;
+        row.g.insertBefore(svg('rect', { x: labelW, y: row.y + rowH * inset, width: Math.max(2, x(b[1]) - labelW),
+          height: rowH * (1 - 2 * inset), 'class': b[0] }), row.value);
       });
+      var end = x(Math.max(row.r.cold_ms, row.r.warm_ms));
+      row.value.setAttribute('x', end + 6);
+      // The slowest laptop says so inside its bar, the longest of all, where there is room;
+      // else after its figures.
+      if (row.r.slowest) {
+        var mark = svg('text', { 'class': 'inbar', x: end - 6, y: row.y + rowH * 0.7, 'text-anchor': 'end' }, L['dash.slowest']);
+        row.g.appendChild(mark);
+        if (mark.getComputedTextLength() > end - labelW - 12) {
+          row.g.removeChild(mark);
+          row.value.appendChild(svg('tspan', {}, ' ' + L['sum.slowest']));
+        }
+      }
     });
-    s.appendChild(svg('line', { x1: labelW, y1: top - 4, x2: labelW, y2: H - 4, 'class': 'axis' }));
+    // The axis and the medians go under the bars and their figures.
+    var under = rows[0].g;
+    s.insertBefore(svg('line', { x1: labelW, y1: top - 2, x2: labelW, y2: H - 2, 'class': 'axis' }), under);
     [v.cold_median_ms, v.warm_median_ms].forEach(function (m) {
       if (m > 0 && v.runs.length > 1) {
-        s.appendChild(svg('line', { x1: x(m), y1: top - 4, x2: x(m), y2: H - 4, 'class': 'median' }));
+        s.insertBefore(svg('line', { x1: x(m), y1: top - 2, x2: x(m), y2: H - 2, 'class': 'median' }), under);
       }
     });
-    box.replaceChildren(s);
   }
 
   // tick moves the times on by the time since the view came, between updates.
@@ -223,6 +275,13 @@
       status('offline'); // the browser reconnects by itself
     };
   }
+
+  // A projector plugged in or a window resized: the chart is drawn again for its new width.
+  var resizing = null;
+  window.addEventListener('resize', function () {
+    cancelAnimationFrame(resizing);
+    resizing = requestAnimationFrame(function () { if (view) { renderChart(view); } });
+  });
 
   connect();
   setInterval(tick, 1000);
