@@ -197,24 +197,28 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 			return nil
 		}
 	}
-	// Not CommandContext: Ctrl-C reaches the child from the terminal, as when the learner types
-	// the command; killing it ourselves would record a different exit.
+	// A job of its own with the terminal (RunJob): Ctrl-C typed there reaches the command as
+	// when the learner types it (firstrun killing it would record a different exit), and
+	// SIGTERM or SIGHUP to firstrun (ctx) ends the command and everything it started.
 	cmd := exec.Command(name, words[1:]...)
 	cmd.Dir = a.WS.Dir
 	cmd.Env = a.WS.Env(a.Environ)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	stopClock := a.runClock(stdout, command)
-	err := a.child(cmd.Run)
+	var code int
+	err := a.child(func() (err error) {
+		code, err = RunJob(ctx, cmd)
+		return err
+	})
 	stopClock()
-	var exit *exec.ExitError
 	switch {
-	case errors.As(err, &exit):
-		// After a Ctrl-C the terminal has echoed ^C with no newline.
-		a.say("\n%s", a.T.F("runforme.exit", command, exit.ExitCode()))
 	case ctx.Err() != nil:
 		return ErrInterrupted
 	case err != nil:
 		return err
+	case code != 0:
+		// After a Ctrl-C the terminal has echoed ^C with no newline.
+		a.say("\n%s", a.T.F("runforme.exit", command, code))
 	case name == a.WS.WrapperPath():
 		// Show the number the lesson is about, as the wrapper recorded it.
 		if log, _ := sandbox.ReadLog(a.WS.LogPath()); len(log) > 0 {
