@@ -345,3 +345,39 @@ func readFile(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+// SIGTERM while the learner's shell is open from the menu, running a command that does not
+// end: the shell and its command end with the workbook, which exits 143.
+func TestInteractiveSignalInShell(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("needs /proc to list the processes firstrun left")
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	l := newLearner(t, "en")
+	l.shell = bash
+	s := l.start(t)
+	sid := s.cmd.Process.Pid
+	t.Cleanup(func() { killSession(sid) })
+	atMenu(s)
+	s.choose("Open a shell")
+	s.expect("(firstrun) ")
+	s.send("sleep 1000" + keyEnter)
+	waitFor(t, "sleep to start in the shell", func() bool {
+		return strings.Contains(strings.Join(sessionProcs(sid), "; "), " sleep")
+	})
+	s.signal(syscall.SIGTERM)
+	s.expect("Your progress is saved")
+	if code := s.waitWithin(signalExit); code != 143 {
+		t.Errorf("exit code %d after SIGTERM, want 143\n%s", code, s.dump())
+	}
+	if left := sessionProcs(sid); len(left) > 0 {
+		t.Errorf("after SIGTERM, processes of the shell still run: %s", strings.Join(left, "; "))
+	}
+	if strings.Contains(s.dump(), "Back in the workbook") {
+		t.Errorf("the shell's end was announced as a return to the workbook:\n%s", s.dump())
+	}
+	s.terminalSane()
+}

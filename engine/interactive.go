@@ -76,7 +76,9 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 			action{a.T.F("menu.shell"), func() error {
 				a.say("%s", a.T.F("shell.enter", a.WS.Dir))
 				err := shell()
-				a.say("%s", a.T.F("shell.back"))
+				if ctx.Err() == nil { // not when a signal ended the shell with the workbook
+					a.say("%s", a.T.F("shell.back"))
+				}
 				return err
 			}},
 			action{a.T.F("menu.lessons"), func() error { shown = ""; return a.lessonMenu() }},
@@ -204,10 +206,10 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 	cmd.Dir = a.WS.Dir
 	cmd.Env = a.WS.Env(a.Environ)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
-	stopClock := a.runClock(stdout, command)
+	stopClock, pauseClock := a.runClock(stdout, command)
 	var code int
 	err := a.child(func() (err error) {
-		code, err = RunJob(ctx, cmd)
+		code, err = runJob(ctx, cmd, pauseClock)
 		return err
 	})
 	stopClock()

@@ -25,7 +25,11 @@ import (
 //
 // Ctrl-Z stops the command: firstrun then stops too, as the rest of the learner's command
 // line would, and gives the terminal back to the command when the shell continues it (fg).
-func RunJob(ctx context.Context, cmd *exec.Cmd) (int, error) {
+func RunJob(ctx context.Context, cmd *exec.Cmd) (int, error) { return runJob(ctx, cmd, nil) }
+
+// runJob is RunJob; pause, if not nil, is called when the job stops (Ctrl-Z), before firstrun
+// stops, and the function it returns when both go on.
+func runJob(ctx context.Context, cmd *exec.Cmd, pause func() (resume func())) (int, error) {
 	tty := foregroundTTY(cmd.Stdin)
 	inOwnGroup(cmd)
 	if tty >= 0 {
@@ -74,7 +78,12 @@ func RunJob(ctx context.Context, cmd *exec.Cmd) (int, error) {
 			return -1, err
 		}
 		if ws.Stopped() {
+			resume := func() {}
+			if pause != nil {
+				resume = pause()
+			}
 			suspend(tty, g)
+			resume()
 			continue
 		}
 		cmd.Process.Release()

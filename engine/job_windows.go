@@ -15,7 +15,10 @@ import (
 // ended, and when firstrun exits, however it exits, Windows ends them as it closes the job.
 // Whatever the command left running is ended when it exits. It returns the command's exit
 // code.
-func RunJob(ctx context.Context, cmd *exec.Cmd) (int, error) {
+func RunJob(ctx context.Context, cmd *exec.Cmd) (int, error) { return runJob(ctx, cmd, nil) }
+
+// runJob is RunJob; a console has no Ctrl-Z that stops a job, so pause is never called.
+func runJob(ctx context.Context, cmd *exec.Cmd, _ func() (resume func())) (int, error) {
 	if err := cmd.Start(); err != nil {
 		return -1, err
 	}
