@@ -91,7 +91,7 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 				shown = ""
 				return a.Reset(ctx, false, false)
 			}},
-			action{a.T.F("menu.quit"), func() error { return errQuit }},
+			action{a.quitLabel(), func() error { return errQuit }},
 		)
 		labels := make([]string, len(actions))
 		for i, ac := range actions {
@@ -170,7 +170,7 @@ func (a *App) lessonMenu() error {
 		}
 		labels = append(labels, fmt.Sprintf("%d. %s (%d/%d)", i+1, l.Text(a.T.Lang).Title, done, len(l.Steps)))
 	}
-	labels = append(labels, a.T.F("menu.quit"))
+	labels = append(labels, a.quitLabel())
 	i, err := a.UI.Select(a.T.F("menu.pick"), labels)
 	if err != nil {
 		return err
