@@ -134,8 +134,8 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 		case failed != nil && (failed.Interrupted || failed.Exit == -1):
 			// Killed by a signal: usually Ctrl-C on a program that never ends.
 			return fail(e.T.F("ran.stopped", commandLine(failed.Args)))
-		case failed != nil && failed.Args[0] == "run" && crossTarget(e.Environ) != "":
-			return fail(e.T.F("ran.cross", commandLine(failed.Args), failed.Exit, crossTarget(e.Environ), runtime.GOOS+"/"+runtime.GOARCH))
+		case failed != nil && failed.Args[0] == "run" && crossOf(failed, e.Environ) != "":
+			return fail(e.T.F("ran.cross", commandLine(failed.Args), failed.Exit, crossOf(failed, e.Environ), runtime.GOOS+"/"+runtime.GOARCH))
 		case failed != nil:
 			return fail(e.T.F("ran.failed", commandLine(failed.Args), failed.Exit))
 		case withoutX != nil:

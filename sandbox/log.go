@@ -24,6 +24,9 @@ type Command struct {
 	By       string    `json:"by,omitempty"`       // "" for the learner, "firstrun" for entries firstrun itself appends (e.g. a cache reset)
 	// Interrupted: Ctrl-C arrived while the command ran (go run then exits 1 as for an error).
 	Interrupted bool `json:"interrupted,omitempty"`
+	// Target: the GOOS/GOARCH settings the command ran with that name another machine
+	// ("GOARCH=arm64"); go run's program cannot start here then ("exec format error").
+	Target string `json:"target,omitempty"`
 }
 
 // ReadLog returns the commands logged at path, oldest first; a missing log is no
