@@ -282,7 +282,11 @@ func interactive(ctx context.Context, a *engine.App, opts options, child func(fu
 	if _, ok := a.UI.(*engine.Terminal); !ok {
 		// No terminal: show where the learner is and how to go on without prompts.
 		code, err := a.Show(ctx)
-		fmt.Fprintln(a.Out, "\n"+a.T.F("noterm"))
+		why := "noterm"
+		if dumbTerminal(os.Getenv) && term.IsTerminal(int(os.Stdout.Fd())) {
+			why = "noterm.dumb" // a terminal, just not one that can draw a menu
+		}
+		fmt.Fprintln(a.Out, "\n"+a.T.F(why))
 		return code, err
 	}
 	err := a.Interactive(ctx, func() error { return child(func() error { return shell(ctx, a) }) }, os.Stdin, os.Stdout, os.Stderr)
