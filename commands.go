@@ -154,18 +154,19 @@ func init() {
 			}
 			return c.App.List()
 		}))})
-	register(&command{name: "reset", args: "[--all|--cache]", order: 31,
-		summary: "start over: files, cache and progress (--all deletes the workspace,\n                    --cache only empties the build cache)",
-		help:    "Start over: your files, build cache, command log and progress. --all deletes the whole workspace (only a folder firstrun made); --cache only empties the build cache.",
+	register(&command{name: "reset", args: "[--all|--cache] [--yes]", order: 31,
+		summary: "start over: files, cache and progress (--all deletes the workspace,\n                    --cache only empties the build cache); asks first",
+		help:    "Start over: your files, build cache, command log and progress. --all deletes the whole workspace (only a folder firstrun made); --cache only empties the build cache. It lists what it will delete and asks first; without a terminal, add --yes.",
 		setup: func(fs *flag.FlagSet) func(*call) (int, error) {
 			all := fs.Bool("all", false, "delete the whole workspace (only a folder firstrun made)")
 			cacheOnly := fs.Bool("cache", false, "only empty the build cache")
+			yes := fs.Bool("yes", false, "do not ask first (needed without a terminal)")
 			return func(c *call) (int, error) {
 				if *all && *cacheOnly {
 					fmt.Fprintf(c.Stderr, "firstrun reset: %s\n", c.App.T.F("reset.conflict"))
 					return engine.ExitUsage, nil
 				}
-				return engine.ExitOK, c.App.Reset(c.Ctx, *all, *cacheOnly)
+				return engine.ExitOK, c.App.Reset(c.Ctx, *all, *cacheOnly, *yes)
 			}
 		}})
 	register(&command{name: "shell", order: 40, summary: "open your shell in the workspace (go commands there are recorded)",

@@ -60,7 +60,7 @@ func (o *options) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.workspace, "workspace", o.workspace, "the learner's workspace `folder` (env FIRSTRUN_WORKSPACE)")
 	fs.StringVar(&o.lessons, "lessons", o.lessons, "load the lessons from this `folder` instead of the embedded ones (env FIRSTRUN_LESSONS)")
 	fs.StringVar(&o.lang, "lang", o.lang, "language: en or ko (env FIRSTRUN_LANG, then the workspace's, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
-	fs.BoolVar(&o.plain, "plain", o.plain, "plain text: no colours, no prompts (also NO_COLOR, or output not a terminal)")
+	fs.BoolVar(&o.plain, "plain", o.plain, "plain text: no colours or styling (also NO_COLOR, or output not a terminal); a terminal still gets the menu")
 }
 
 // run is the whole command line; it returns the exit code.
@@ -226,8 +226,8 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 	}
 	t := engine.NewMessages(opts.lang)
 	var ui engine.UI = &engine.Plain{Out: stdout, Renderer: r}
-	if !plain && term.IsTerminal(int(os.Stdin.Fd())) {
-		ui = engine.NewTerminal(r, t)
+	if prompts() {
+		ui = engine.NewTerminal(r, t) // without colours when the renderer is plain
 	}
 	a := &engine.App{
 		Course: course, Pack: pack, WS: ws, T: t, UI: ui,
@@ -244,6 +244,13 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 // not a terminal.
 func plainOutput(opts options) bool {
 	return opts.plain || os.Getenv("NO_COLOR") != "" || dumbTerminal(os.Getenv) || !term.IsTerminal(int(os.Stdout.Fd()))
+}
+
+// prompts: firstrun asks (the menu, quizzes) when someone is there to answer, that is when
+// stdin and stdout are terminals that can move the cursor. NO_COLOR and --plain only take the
+// colours away (https://no-color.org): the menu stays.
+func prompts() bool {
+	return !dumbTerminal(os.Getenv) && term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stdout.Fd()))
 }
 
 func loadCourse(dir string) (*engine.Course, fs.FS, error) {
@@ -282,16 +289,12 @@ func interactive(ctx context.Context, a *engine.App, opts options, child func(fu
 	if _, ok := a.UI.(*engine.Terminal); !ok {
 		// No terminal: show where the learner is and how to go on without prompts.
 		code, err := a.Show(ctx)
-		why := "noterm"
-		if dumbTerminal(os.Getenv) && term.IsTerminal(int(os.Stdout.Fd())) {
-			why = "noterm.dumb" // a terminal, just not one that can draw a menu
-		}
-		fmt.Fprintln(a.Out, "\n"+a.T.F(why))
+		fmt.Fprintln(a.Out, "\n"+a.NoPromptNote())
 		return code, err
 	}
 	err := a.Interactive(ctx, func() error { return child(func() error { return shell(ctx, a) }) }, os.Stdin, os.Stdout, os.Stderr)
 	if errors.Is(err, engine.ErrNoTerminal) {
-		fmt.Fprintln(a.Out, a.T.F("noterm"))
+		fmt.Fprintln(a.Out, a.NoPromptNote())
 		return engine.ExitOK, nil
 	}
 	return engine.ExitOK, err

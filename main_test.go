@@ -93,14 +93,18 @@ func TestScripts(t *testing.T) {
 }
 
 // cmdWsgo runs go as the learner does after eval "$(firstrun env)": through the workspace's
-// wrapper, with its environment.
+// wrapper, with its environment, in the workspace; `wsgo -in=DIR …` runs it in DIR instead.
 func cmdWsgo(ts *testscript.TestScript, neg bool, args []string) {
 	ws, err := sandbox.Open(ts.Getenv("FIRSTRUN_WORKSPACE"), filepath.Join(ts.Getenv("GODIR"), "go"))
 	ts.Check(err)
+	dir := ws.Dir
+	if len(args) > 0 && strings.HasPrefix(args[0], "-in=") {
+		dir, args = ts.MkAbs(strings.TrimPrefix(args[0], "-in=")), args[1:]
+	}
 	base := []string{"PATH=" + ts.Getenv("PATH"), "HOME=" + ts.Getenv("HOME"), "GOFLAGS=" + ts.Getenv("GOFLAGS")}
 	env := ws.Env(base)
 	cmd := exec.Command(ws.WrapperPath(), args...)
-	cmd.Dir = ws.Dir
+	cmd.Dir = dir
 	cmd.Env = env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -43,8 +43,8 @@ var koCommands = map[string]struct{ summary, help string }{
 		"번호나 id로 레슨으로 이동합니다."},
 	"step": {"단계로 이동해서 (다시) 하기 (3.2 또는 cache.layout)",
 		"레슨과 단계 번호(3.2)나 id(cache.layout)로 단계로 이동해서 하거나 다시 합니다. 단계는 필요한 상태에서 다시 시작하고(필요하면 firstrun이 빌드 캐시를 비우거나 채웁니다), 같은 레슨의 다음 단계들이 차례로 이어집니다. 다른 단계의 완료 표시와 실행 기록은 그대로 남습니다."},
-	"reset": {"처음부터 다시: 파일, 캐시, 진행 상황 (--all은 워크스페이스 삭제,\n                    --cache는 빌드 캐시만 비우기)",
-		"파일, 빌드 캐시, 명령 기록, 진행 상황을 처음 상태로 되돌립니다. --all은 워크스페이스 전체를 지우고(firstrun이 만든 폴더만), --cache는 빌드 캐시만 비웁니다."},
+	"reset": {"처음부터 다시: 파일, 캐시, 진행 상황 (--all은 워크스페이스 삭제,\n                    --cache는 빌드 캐시만 비우기). 먼저 묻습니다",
+		"파일, 빌드 캐시, 명령 기록, 진행 상황을 처음 상태로 되돌립니다. --all은 워크스페이스 전체를 지우고(firstrun이 만든 폴더만), --cache는 빌드 캐시만 비웁니다. 지울 것을 보여 주고 먼저 묻습니다. 터미널이 없으면 --yes를 붙이세요."},
 	"shell": {"워크스페이스에서 셸 열기 (그 안의 go 명령이 기록됩니다)",
 		"워크스페이스의 go를 PATH 맨 앞에 두고 워크스페이스에서 $SHELL을 엽니다. exit로 돌아옵니다."},
 	"env": {`export 줄 출력: 다른 터미널에서 eval "$(firstrun env)"`,
@@ -59,13 +59,14 @@ var koFlags = map[string]string{
 	"workspace": "학습자의 워크스페이스 `폴더` (환경 변수 FIRSTRUN_WORKSPACE)",
 	"lessons":   "내장 레슨 대신 이 `폴더`의 레슨 사용 (환경 변수 FIRSTRUN_LESSONS)",
 	"lang":      "`언어`: en 또는 ko (환경 변수 FIRSTRUN_LANG, 다음은 워크스페이스에 저장된 언어, LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
-	"plain":     "일반 텍스트: 색 없음, 질문 없음 (NO_COLOR나 출력이 터미널이 아닐 때도)",
+	"plain":     "일반 텍스트: 색과 꾸밈 없음 (NO_COLOR나 출력이 터미널이 아닐 때도). 터미널에서는 메뉴가 그대로 나옵니다",
 	"json":      "텍스트 대신 JSON 진행 보고서 출력",
 	"out":       "JSON 보고서를 이 `파일`에 쓰기 (폴더라면 그 안의 NAME.json)",
 	"name":      "보고서에 쓸 `이름` (환경 변수 FIRSTRUN_NAME, 기본값은 사용자 이름)",
 	"format":    "출력 `형식`: text(표), markdown, csv, json",
 	"all":       "워크스페이스 전체 삭제 (firstrun이 만든 폴더만)",
 	"cache":     "빌드 캐시만 비우기",
+	"yes":       "묻지 않고 진행 (터미널이 없을 때 필요)",
 }
 
 func init() {

@@ -378,10 +378,20 @@ func (a *App) Show(ctx context.Context) (int, error) {
 	if err := a.UI.Page(a.StepMarkdown(l, s)); err != nil {
 		return ExitUsage, err
 	}
-	if s.Quiz != nil {
-		a.say("%s", a.T.F("quiz.how"))
-	}
 	return ExitOK, a.Ready(ctx)
+}
+
+// NoPromptNote says how to go on where firstrun cannot prompt (no terminal), for the step the
+// learner is at: a quiz is answered with `firstrun answer`, not checked.
+func (a *App) NoPromptNote() string {
+	l, s := a.current()
+	switch {
+	case l == nil:
+		return a.T.F("noterm.done")
+	case s.Quiz != nil:
+		return a.T.F("noterm.quiz")
+	}
+	return a.T.F("noterm")
 }
 
 func (a *App) child(f func() error) error {
@@ -583,11 +593,27 @@ func (a *App) Goto(ctx context.Context, id string) error {
 }
 
 // Reset starts the learner over: files and cache (and progress), or the whole workspace.
-func (a *App) Reset(ctx context.Context, all, cacheOnly bool) error {
+// Unless yes, it first lists what goes and asks (see confirmReset).
+func (a *App) Reset(ctx context.Context, all, cacheOnly, yes bool) error {
+	_, err := a.reset(ctx, all, cacheOnly, yes)
+	return err
+}
+
+// reset is Reset; done says whether anything was reset (not when the learner said no).
+func (a *App) reset(ctx context.Context, all, cacheOnly, yes bool) (done bool, err error) {
 	cacheLink, err := a.resetPreflight(ctx, all, cacheOnly) // nothing is deleted before this
 	if err != nil {
-		return err
+		return false, err
 	}
+	if !yes {
+		if ok, err := a.confirmReset(all, cacheOnly); !ok {
+			return false, err
+		}
+	}
+	return true, a.resetNow(ctx, all, cacheOnly, cacheLink)
+}
+
+func (a *App) resetNow(ctx context.Context, all, cacheOnly bool, cacheLink string) error {
 	switch {
 	case cacheOnly:
 		if err := a.WS.ClearCache(); err != nil {

@@ -77,7 +77,7 @@ func (c *exportPath) validate() error { return required("package", c.Package) }
 
 func (c *exportPath) Run(ctx context.Context, e *Env) Result {
 	for _, cmd := range e.Log {
-		if !cmd.Start.Before(e.StepStart) && cmd.Exit == 0 && cmd.By == "" && len(cmd.Args) > 0 && cmd.Args[0] == "list" &&
+		if !cmd.Start.Before(e.StepStart) && cmd.Exit == 0 && cmd.By == "" && sandbox.RanIn(cmd, e.WS.Dir) && len(cmd.Args) > 0 && cmd.Args[0] == "list" &&
 			contains(cmd.Args, "-export") && contains(cmd.Args, c.Package) {
 			return pass(e.T.F("export.ran", c.Package))
 		}

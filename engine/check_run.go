@@ -20,7 +20,10 @@ type ran struct {
 	Links       *int   `yaml:"links"`
 	MinCompiles *int   `yaml:"min_compiles"`
 	MaxCompiles *int   `yaml:"max_compiles"`
-	pattern     []string
+	// Dir is the folder, relative to the workspace, the command must run in (default: the
+	// workspace itself): the same command run anywhere else is not the learner's step.
+	Dir     string `yaml:"dir"`
+	pattern []string
 }
 
 func (c *ran) validate() error {
@@ -32,6 +35,11 @@ func (c *ran) validate() error {
 		return fmt.Errorf("command %q: expected a go command such as \"go run hello.go\"", c.Command)
 	}
 	c.pattern = f[1:]
+	if c.Dir != "" {
+		if err := relPath("dir", c.Dir); err != nil {
+			return err
+		}
+	}
 	if c.SaveAs != "" && !idPattern.MatchString(c.SaveAs) {
 		return fmt.Errorf("save_as %q: use lower-case letters, digits and dashes", c.SaveAs)
 	}
@@ -75,28 +83,60 @@ func cleansCache(c sandbox.Command) bool {
 	return false
 }
 
+// stoppedRun: the learner stopped it (Ctrl-C, or a kill) before it finished.
+func stoppedRun(c *sandbox.Command) bool { return c.Exit != 0 && (c.Interrupted || c.Exit == -1) }
+
+// dir is the folder the check's command must run in.
+func (c *ran) dir(e *Env) string {
+	if c.Dir == "" {
+		return e.WS.Dir
+	}
+	d, err := e.WS.Path(c.Dir)
+	if err != nil {
+		return e.WS.Dir // validate refused such a path already
+	}
+	return d
+}
+
 func (c *ran) Run(_ context.Context, e *Env) Result {
 	// found is the run that satisfies the check; the others remember why nothing did, so the
 	// learner is told the most useful thing.
-	var found, failed, miscounted, withoutX, similar *sandbox.Command
-	var sawWarm bool
+	var found, failed, miscounted, withoutX, similar, elsewhere, filledBy *sandbox.Command
+	var sawWarm, joined bool
 	noX := withoutFlag(c.pattern, "-x")
 	cacheEmpty := e.StartCache.Entries == 0
+	want := c.dir(e)
+	// stopped are the learner's runs of this command that were stopped before they finished,
+	// since the last one that finished: with the run that completes them they are one build
+	// (what the stopped runs compiled is in the cache, so the last run only does the rest).
+	var stopped []*sandbox.Command
+	stoppedCold := false // the first of them began on an empty cache
 	for i := range e.Log {
 		cmd := &e.Log[i]
 		if cmd.Start.Before(e.StepStart) {
 			continue
 		}
 		wasEmpty := cacheEmpty
+		builds := len(cmd.Args) > 0 && !buildsNothing[cmd.Args[0]]
 		if cleansCache(*cmd) {
-			cacheEmpty = true
-		} else if len(cmd.Args) > 0 && !buildsNothing[cmd.Args[0]] {
+			cacheEmpty, stopped, filledBy = true, nil, nil
+		} else if builds {
 			cacheEmpty = false
 		}
 		if cmd.By != "" {
 			continue
 		}
-		if !matches(c.pattern, cmd.Args) {
+		mine := matches(c.pattern, cmd.Args)
+		if mine && !sandbox.RanIn(*cmd, want) {
+			elsewhere, mine = cmd, false
+		}
+		if !mine {
+			if builds {
+				stopped = nil // another build came between: no longer one build
+			}
+			if cmd == elsewhere {
+				continue
+			}
 			if noX != nil && cmd.Exit == 0 && matches(noX, cmd.Args) {
 				withoutX = cmd
 			} else if len(cmd.Args) > 0 && cmd.Args[0] == c.pattern[0] {
@@ -104,20 +144,49 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			}
 			continue
 		}
-		switch {
-		case cmd.Exit != 0:
-			failed = cmd
-		case c.Cold && !wasEmpty:
-			sawWarm = true
-		case !c.countsOK(cmd):
-			miscounted = cmd
-		case c.Cold:
-			if found == nil {
-				found = cmd
+		if stoppedRun(cmd) {
+			if len(stopped) == 0 {
+				stoppedCold = wasEmpty
 			}
-		default:
-			found = cmd // the latest qualifying run
+			stopped = append(stopped, cmd)
+			failed = cmd
+			continue
 		}
+		if cmd.Exit != 0 {
+			failed, stopped = cmd, nil
+			if wasEmpty {
+				filledBy = cmd // its build filled the cache before it failed
+			}
+			continue
+		}
+		// The run as one build with the stopped ones before it. The run on its own comes
+		// first: a warm run's time must not grow by a stopped run's (a program left looping).
+		// The whole build counts when the run alone does not: not cold, or too few compiles.
+		var whole *sandbox.Command
+		if len(stopped) > 0 {
+			w := joinRuns(stopped, cmd)
+			whole = &w
+		}
+		aloneOK := (!c.Cold || wasEmpty) && c.countsOK(cmd)
+		wholeOK := whole != nil && (!c.Cold || stoppedCold) && c.countsOK(whole)
+		switch {
+		case aloneOK || wholeOK:
+			run, isWhole := cmd, false
+			if !aloneOK {
+				run, isWhole = whole, true
+			}
+			if found == nil || !c.Cold { // a cold run is the first; otherwise the latest
+				found, joined = run, isWhole
+			}
+		case c.Cold && !wasEmpty && !(whole != nil && stoppedCold):
+			sawWarm = true
+		default:
+			miscounted = cmd
+			if whole != nil && whole.Compiles != nil {
+				miscounted = whole // say what the whole build did
+			}
+		}
+		stopped = nil
 	}
 	if found == nil {
 		switch {
@@ -127,17 +196,26 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			// Not the learner's doing: the step began on an empty cache (a fresh workspace).
 			return fail(e.T.F("ran.countscold", commandLine(miscounted.Args), *miscounted.Compiles))
 		case miscounted != nil:
-			return fail(e.T.F("ran.counts", commandLine(miscounted.Args), *miscounted.Compiles, deref(miscounted.Links), c.expectCounts(e.T)))
-		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil):
+			msg := e.T.F("ran.counts", commandLine(miscounted.Args), *miscounted.Compiles, deref(miscounted.Links), c.expectCounts(e.T))
+			if c.MinCompiles != nil && *miscounted.Compiles < *c.MinCompiles {
+				// The packages came from the cache (an earlier run built them): the way out.
+				msg += " " + e.T.F("ran.countsclean", commandLine(miscounted.Args))
+			}
+			return fail(msg)
+		case sawWarm && filledBy != nil:
+			return fail(e.T.F("ran.notcoldafter", commandLine(filledBy.Args), c.Command))
+		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil && elsewhere == nil):
 			st, _ := sandbox.ReadCacheStats(e.WS.CacheDir())
 			return fail(e.T.F("ran.notcold", c.Command, st.Entries))
-		case failed != nil && (failed.Interrupted || failed.Exit == -1):
-			// Killed by a signal: usually Ctrl-C on a program that never ends.
+		case failed != nil && stoppedRun(failed):
+			// Killed by a signal: Ctrl-C during a slow build, or on a program that never ends.
 			return fail(e.T.F("ran.stopped", commandLine(failed.Args)))
 		case failed != nil && failed.Args[0] == "run" && crossOf(failed, e.Environ) != "":
 			return fail(e.T.F("ran.cross", commandLine(failed.Args), failed.Exit, crossOf(failed, e.Environ), runtime.GOOS+"/"+runtime.GOARCH))
 		case failed != nil:
 			return fail(e.T.F("ran.failed", commandLine(failed.Args), failed.Exit))
+		case elsewhere != nil:
+			return fail(e.T.F("ran.elsewhere", commandLine(elsewhere.Args), elsewhere.Dir, want))
 		case withoutX != nil:
 			return fail(e.T.F("ran.needx", c.Command, c.Command))
 		case similar != nil:
@@ -149,10 +227,35 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 	if c.SaveAs != "" {
 		e.Progress.SaveRun(c.SaveAs, *found)
 	}
-	if found.Compiles != nil {
+	switch {
+	case joined && found.Compiles != nil:
+		return pass(e.T.F("ran.okjoinedx", commandLine(found.Args), e.T.Seconds(found.Millis), *found.Compiles, deref(found.Links)))
+	case joined:
+		return pass(e.T.F("ran.okjoined", commandLine(found.Args), e.T.Seconds(found.Millis)))
+	case found.Compiles != nil:
 		return pass(e.T.F("ran.okx", commandLine(found.Args), e.T.Seconds(found.Millis), *found.Compiles, deref(found.Links)))
 	}
 	return pass(e.T.F("ran.ok", commandLine(found.Args), e.T.Seconds(found.Millis)))
+}
+
+// joinRuns is runs stopped before they finished and the run that completed them, as one
+// build: it began with the first, took their times together, and did their compiles and
+// links together (known only when every one of them ran with -x).
+func joinRuns(stopped []*sandbox.Command, last *sandbox.Command) sandbox.Command {
+	whole := *last
+	whole.Start = stopped[0].Start
+	compiles, links, counted := deref(last.Compiles), deref(last.Links), last.Compiles != nil
+	for _, s := range stopped {
+		whole.Millis += s.Millis
+		compiles += deref(s.Compiles)
+		links += deref(s.Links)
+		counted = counted && s.Compiles != nil
+	}
+	whole.Compiles, whole.Links = nil, nil
+	if counted {
+		whole.Compiles, whole.Links = &compiles, &links
+	}
+	return whole
 }
 
 // countsOK: the run's compile and link counts (known only with -x) are what the step expects.

@@ -84,7 +84,17 @@ func TestRan(t *testing.T) {
 	counted := mustCheck(t, "{kind: ran, command: go run hello.go, compiles: 1, links: 1}")
 	withX := mustCheck(t, "{kind: ran, command: go run -x hello.go}")
 	clean := mustCheck(t, "{kind: ran, command: go clean -cache}")
+	flags := mustCheck(t, "{kind: ran, command: go run -x -gcflags=all=-N hello.go, min_compiles: 30, save_as: flags}")
+	coldx := mustCheck(t, "{kind: ran, command: go run -x hello.go, cold: true, min_compiles: 30, links: 1, save_as: cold}")
 	one, zero := 1, 0
+	// xrun is a `go run -x -gcflags=all=-N hello.go` (-x: its compiles and links are counted).
+	xrun := func(sec int, ms float64, exit int, stopped bool, compiles, links int) sandbox.Command {
+		return sandbox.Command{Args: []string{"run", "-x", "-gcflags=all=-N", "hello.go"}, Start: at(sec), Millis: ms,
+			Exit: exit, Interrupted: stopped, Compiles: &compiles, Links: &links}
+	}
+	stoppedCold := sandbox.Command{Args: []string{"run", "hello.go"}, Start: at(1), Millis: 4000, Exit: 1, Interrupted: true}
+	elsewhere := cmd(1, 40, 0, "run", "hello.go")
+	elsewhere.Dir = t.TempDir()
 	tests := []struct {
 		name       string
 		check      Check
@@ -117,6 +127,33 @@ func TestRan(t *testing.T) {
 		{"wrong counts", counted, 0, []sandbox.Command{{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Compiles: &zero, Links: &zero}}, false, "ran 0 compiles and 0 links; this step expects 1 compile, 1 link", 0},
 		{"forgot -x", withX, 0, []sandbox.Command{cmd(1, 50, 0, "run", "hello.go")}, false, "run it with -x", 0},
 		{"clean is a command too", clean, 240, []sandbox.Command{cmd(1, 90, 0, "clean", "-cache")}, true, "`go clean -cache` ran", 0},
+		// Issue 8: Ctrl-C during the build, then the same command to the end, is one build.
+		{"stopped then completed", flags, 240, []sandbox.Command{xrun(1, 3000, 1, true, 12, 0), xrun(2, 5000, 0, false, 25, 1)},
+			true, "finished the build that your stopped run began: 8.00 s in all, 37 compiles, 1 links", 8000},
+		{"a third run after it", flags, 240, []sandbox.Command{xrun(1, 3000, 1, true, 12, 0), xrun(2, 5000, 0, false, 25, 1), xrun(3, 90, 0, false, 0, 0)},
+			true, "37 compiles", 8000},
+		{"stopped twice", flags, 240, []sandbox.Command{xrun(1, 1000, -1, false, 5, 0), xrun(2, 1000, 1, true, 7, 0), xrun(3, 4000, 0, false, 25, 1)},
+			true, "37 compiles", 6000},
+		{"too few even together", flags, 240, []sandbox.Command{xrun(1, 1000, 1, true, 2, 0), xrun(2, 4000, 0, false, 25, 1)},
+			false, "ran 27 compiles and 1 links; this step expects at least 30 compiles. The packages it did not compile were already in the build cache", 0},
+		{"another build between", flags, 240, []sandbox.Command{xrun(1, 3000, 1, true, 12, 0), cmd(2, 50, 0, "build", "hello.go"), xrun(3, 5000, 0, false, 25, 1)},
+			false, "ran 25 compiles", 0},
+		{"completed counts alone too", counted, 240, []sandbox.Command{
+			{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Exit: 1, Interrupted: true, Compiles: &one, Links: &zero},
+			{Args: []string{"run", "-x", "hello.go"}, Start: at(2), Compiles: &one, Links: &one}}, true, "1 compiles, 1 links", 0},
+		{"stopped cold run completed", cold, 0, []sandbox.Command{stoppedCold, cmd(2, 3000, 0, "run", "hello.go")},
+			true, "finished the build that your stopped run began: 7.00 s in all, counted as one run", 7000},
+		{"stopped cold run, the rest with -x", coldx, 0, []sandbox.Command{
+			{Args: []string{"run", "-x", "hello.go"}, Start: at(1), Millis: 4000, Exit: 130, Interrupted: true, Compiles: intp(100), Links: &zero},
+			{Args: []string{"run", "-x", "hello.go"}, Start: at(2), Millis: 3000, Compiles: intp(146), Links: &one}}, true, "246 compiles, 1 links", 7000},
+		{"a warm run keeps its own time", warm, 240, []sandbox.Command{{Args: []string{"run", "hello.go"}, Start: at(1), Millis: 9000, Exit: 1, Interrupted: true},
+			cmd(2, 40, 0, "run", "hello.go")}, true, "ran in 0.040 s", 40},
+		{"stopped on a warm cache", cold, 240, []sandbox.Command{stoppedCold, cmd(2, 3000, 0, "run", "hello.go")}, false, "would not be a cold run", 0},
+		{"a failed cold run filled the cache", cold, 0, []sandbox.Command{cmd(1, 5000, 1, "run", "hello.go"), cmd(2, 300, 0, "run", "hello.go")},
+			false, "Your earlier `go run hello.go` failed, but it had already filled the build cache", 0},
+		// Issue 8: a run in another folder (after eval "$(firstrun env)") is not the step's.
+		{"in another folder", warm, 0, []sandbox.Command{elsewhere}, false, "You ran `go run hello.go` in " + elsewhere.Dir + ", but this step looks only at commands run in", 0},
+		{"elsewhere, then here", warm, 0, []sandbox.Command{elsewhere, cmd(2, 30, 0, "run", "hello.go")}, true, "", 30},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,8 +167,11 @@ func TestRan(t *testing.T) {
 			}
 			if tt.saved > 0 {
 				name := "warm"
-				if tt.check == cold {
+				switch tt.check {
+				case cold, coldx:
 					name = "cold"
+				case flags:
+					name = "flags"
 				}
 				if got := e.Progress.Runs[name].Millis; got != tt.saved {
 					t.Errorf("saved %s run: got %v ms, want %v", name, got, tt.saved)
@@ -140,6 +180,8 @@ func TestRan(t *testing.T) {
 		})
 	}
 }
+
+func intp(n int) *int { return &n }
 
 func TestFaster(t *testing.T) {
 	check := mustCheck(t, "{kind: faster, run: warm, than: cold, times: 5}")

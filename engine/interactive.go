@@ -52,24 +52,25 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 				return err
 			}
 		}
+		var actions []action
+		question := a.T.F("menu.prompt")
 		if s.Quiz != nil {
-			if err := a.askQuiz(l, s); err != nil {
-				return err
+			// The choices first, then the way out a quiz needs as much as any step.
+			q := l.Text(a.T.Lang).Steps[s.ID].Quiz
+			question = q.Question
+			for i, c := range q.Choices {
+				actions = append(actions, action{fmt.Sprintf("%c) %s", 'a'+i, c.Text), func() error { return a.answerQuiz(l, s, q, i) }})
 			}
-			continue
-		}
-		type action struct {
-			label string
-			do    func() error
-		}
-		actions := []action{{a.T.F("menu.check"), func() error {
-			_, err := a.checkStep(ctx, l, s, "")
-			return err
-		}}}
-		if s.Run != "" {
-			actions = append(actions, action{a.T.F("menu.runforme", s.Run), func() error {
-				return a.RunForMe(ctx, s.Run, stdin, stdout, stderr)
+		} else {
+			actions = append(actions, action{a.T.F("menu.check"), func() error {
+				_, err := a.checkStep(ctx, l, s, "")
+				return err
 			}})
+			if s.Run != "" {
+				actions = append(actions, action{a.T.F("menu.runforme", s.Run), func() error {
+					return a.RunForMe(ctx, s.Run, stdin, stdout, stderr)
+				}})
+			}
 		}
 		actions = append(actions,
 			action{a.T.F("menu.hint"), a.Hint},
@@ -83,13 +84,11 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 			}},
 			action{a.T.F("menu.lessons"), func() error { shown = ""; return a.lessonMenu() }},
 			action{a.T.F("menu.reset"), func() error {
-				a.say("%s", a.T.F("menu.resetsure"))
-				i, err := a.UI.Select(a.T.F("menu.resetsure"), []string{a.T.F("menu.no"), a.T.F("menu.yes")})
-				if err != nil || i == 0 {
-					return err
+				done, err := a.reset(ctx, false, false, false) // lists what goes and asks
+				if done {
+					shown = ""
 				}
-				shown = ""
-				return a.Reset(ctx, false, false)
+				return err
 			}},
 			action{a.quitLabel(), func() error { return errQuit }},
 		)
@@ -97,7 +96,13 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 		for i, ac := range actions {
 			labels[i] = ac.label
 		}
-		i, err := a.menuSelect(ctx, a.T.F("menu.prompt"), labels)
+		var i int
+		var err error
+		if s.Quiz != nil {
+			i, err = a.UI.Select(question, labels) // nothing to re-check while a quiz is asked
+		} else {
+			i, err = a.menuSelect(ctx, question, labels)
+		}
 		if errors.Is(err, errRedraw) {
 			continue // a re-check by watching printed its result
 		}
@@ -135,24 +140,18 @@ func (a *App) showStep(l *Lesson, s *Step) error {
 	return nil
 }
 
-func (a *App) askQuiz(l *Lesson, s *Step) error {
-	q := l.Text(a.T.Lang).Steps[s.ID].Quiz
-	opts := make([]string, len(q.Choices))
-	for i, c := range q.Choices {
-		opts[i] = fmt.Sprintf("%c) %s", 'a'+i, c.Text)
+// action is one entry of the workbook's menu.
+type action struct {
+	label string
+	do    func() error
+}
+
+// answerQuiz judges the learner's choice; a wrong one is asked again by the menu loop.
+func (a *App) answerQuiz(l *Lesson, s *Step, q *QuizText, choice int) error {
+	if a.judge(q, s.Quiz.Answer, choice) {
+		return a.advance(l, s)
 	}
-	for {
-		i, err := a.UI.Select(q.Question, opts)
-		if err != nil {
-			return err
-		}
-		if a.judge(q, s.Quiz.Answer, i) {
-			return a.advance(l, s)
-		}
-		if err := a.wrongAnswer(l, s, q, i); err != nil {
-			return err
-		}
-	}
+	return a.wrongAnswer(l, s, q, choice)
 }
 
 func (a *App) lessonMenu() error {

@@ -4,7 +4,6 @@ package engine
 func init() {
 	RegisterMessages("en", map[string]string{
 		"menu.quitgone": "Quit (nothing can be saved: the workspace is gone)",
-		"noterm.dumb":   "This terminal says TERM=dumb: it cannot draw firstrun's menus, so firstrun will not prompt. Do the step, then run `firstrun check` (exit 0: passed, 1: not yet).",
 		"ws.gone":       "The workspace %s is gone: it was deleted while firstrun was open, so there is nothing to check and nowhere to save your progress. Quit and start firstrun again to make a fresh workspace (or run `firstrun reset`).",
 		"ws.gonequit":   "Nothing was saved: the workspace %s was deleted while firstrun was open. Start firstrun again to make a fresh one.",
 		"ended.signal":  "Ended by %s: firstrun stopped, and so did everything it had started. Your progress is saved.",
@@ -12,7 +11,6 @@ func init() {
 	})
 	RegisterMessages("ko", map[string]string{
 		"menu.quitgone": "종료 (작업 공간이 없어 저장할 수 없습니다)",
-		"noterm.dumb":   "이 터미널은 TERM=dumb라서 firstrun의 메뉴를 그릴 수 없습니다. 그래서 질문하지 않습니다. 단계를 진행한 다음 `firstrun check`를 실행하세요 (종료 코드 0: 통과, 1: 아직).",
 		"ws.gone":       "작업 공간이 없습니다(%s). firstrun이 열려 있는 동안 삭제되어 확인할 것도, 진행 상황을 저장할 곳도 없습니다. 종료한 다음 firstrun을 다시 시작하면 새 작업 공간이 만들어집니다 (또는 `firstrun reset`을 실행하세요).",
 		"ws.gonequit":   "아무것도 저장하지 못했습니다. firstrun이 열려 있는 동안 작업 공간(%s)이 삭제되었습니다. firstrun을 다시 시작하면 새 작업 공간이 만들어집니다.",
 		"ended.signal":  "%s 신호를 받아 종료했습니다. firstrun이 시작한 프로세스도 모두 끝냈습니다. 진행 상황은 저장되었습니다.",

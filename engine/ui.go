@@ -58,6 +58,9 @@ func NewRenderer(style string, width int) *Renderer {
 	return &Renderer{style: style, width: width}
 }
 
+// Plain reports whether pages are plain text (no colours or styling).
+func (r *Renderer) Plain() bool { return r.style == "notty" || r.style == "ascii" }
+
 // maxLine caps lines however wide the terminal: long lines are hard to read.
 const maxLine = 100
 

@@ -30,9 +30,13 @@ type Terminal struct {
 }
 
 // NewTerminal builds the UI on the process's own terminal, with survey's key help in the
-// learner's language (survey keeps it in a package-level template).
+// learner's language (survey keeps it in a package-level template). With a plain renderer
+// (--plain, NO_COLOR) the prompts have no colours either.
 func NewTerminal(r *Renderer, t *Messages) *Terminal {
 	surveyOnce.Do(func() { fitSurvey(r, t) })
+	if r.Plain() {
+		core.DisableColor = true
+	}
 	return &Terminal{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Renderer: r}
 }
 

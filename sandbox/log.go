@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -123,4 +124,18 @@ func tornEnd(f *os.File) bool {
 		return false
 	}
 	return last[0] != '\n'
+}
+
+// RanIn reports whether a logged command ran in the folder want (a path in the workspace):
+// only commands run there count for a step, not a `go run hello.go` in another module after
+// eval "$(firstrun env)". An entry without a folder (firstrun's own, or an old log) counts.
+// The same folder may be written two ways (a symbolic link, /tmp and /private/tmp on macOS,
+// letter case on Windows), so when the names differ the folders themselves are compared.
+func RanIn(c Command, want string) bool {
+	if c.Dir == "" || filepath.Clean(c.Dir) == filepath.Clean(want) {
+		return true
+	}
+	got, err1 := os.Stat(c.Dir)
+	dir, err2 := os.Stat(want)
+	return err1 == nil && err2 == nil && os.SameFile(got, dir)
 }

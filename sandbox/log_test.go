@@ -70,3 +70,28 @@ func TestLogAfterTornLine(t *testing.T) {
 		t.Errorf("ReadLog of a glued line = %+v, want build then vet", got)
 	}
 }
+
+func TestRanIn(t *testing.T) {
+	ws := t.TempDir()
+	other := t.TempDir()
+	link := filepath.Join(t.TempDir(), "link")
+	linked := os.Symlink(ws, link) == nil
+	for _, tt := range []struct {
+		name, dir string
+		want      bool
+	}{
+		{"the workspace", ws, true},
+		{"with a trailing slash", ws + string(filepath.Separator), true},
+		{"unknown folder", "", true},
+		{"another folder", other, false},
+		{"a subfolder", filepath.Join(ws, "sub"), false},
+		{"a folder gone since", filepath.Join(other, "gone"), false},
+	} {
+		if got := RanIn(Command{Dir: tt.dir}, ws); got != tt.want {
+			t.Errorf("%s: RanIn(dir %q, %q) = %v, want %v", tt.name, tt.dir, ws, got, tt.want)
+		}
+	}
+	if linked && !RanIn(Command{Dir: link}, ws) {
+		t.Errorf("RanIn(dir %q, %q) = false; want true: the link names the workspace", link, ws)
+	}
+}

@@ -80,15 +80,13 @@ func (w *Workspace) ResetFiles(starter fs.FS, goVersion string) error {
 	if err := readableStarter(starter); err != nil {
 		return fmt.Errorf("resetting workspace %s: nothing was deleted: the starter files cannot be read: %w", w.Dir, err)
 	}
-	entries, err := os.ReadDir(w.Dir)
+	names, err := w.LearnerFiles()
 	if err != nil {
 		return fmt.Errorf("resetting workspace: %w", err)
 	}
 	var doomed []string
-	for _, e := range entries {
-		if e.Name() != filepath.Base(w.StateDir()) {
-			doomed = append(doomed, filepath.Join(w.Dir, e.Name()))
-		}
+	for _, name := range names {
+		doomed = append(doomed, filepath.Join(w.Dir, name))
 	}
 	doomed = append(doomed, w.CacheDir(), w.TmpDir(), w.BinDir(), w.LogPath())
 	for _, p := range doomed {
@@ -97,6 +95,22 @@ func (w *Workspace) ResetFiles(starter fs.FS, goVersion string) error {
 		}
 	}
 	return w.Create(starter, goVersion)
+}
+
+// LearnerFiles names what is in the workspace folder besides firstrun's state folder: the
+// learner's files and programs, which ResetFiles deletes (a reset asks first, listing them).
+func (w *Workspace) LearnerFiles() ([]string, error) {
+	entries, err := os.ReadDir(w.Dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Name() != filepath.Base(w.StateDir()) {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
 }
 
 // readableStarter reads every starter file once, so a pack folder that went away or a file
@@ -129,5 +143,6 @@ func (w *Workspace) ResetAll() error {
 	if err := os.RemoveAll(w.Dir); err != nil {
 		return fmt.Errorf("deleting workspace: %w", err)
 	}
+	w.seen.Store(false) // deleted by firstrun itself, as asked: not Gone
 	return nil
 }
