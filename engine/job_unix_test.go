@@ -47,11 +47,19 @@ func TestRunJobEndsAStubbornGroup(t *testing.T) {
 	if err != nil || code != -1 {
 		t.Errorf("RunJob = %d, %v; want -1 (killed), nil", code, err)
 	}
-	// The sleep was the shell's child: once it is killed, its parent is gone too and init
-	// reaps it; until then it is a zombie, which counts as ended.
-	if err := syscall.Kill(pid, 0); err == nil && !zombie(pid) {
-		syscall.Kill(pid, syscall.SIGKILL)
-		t.Errorf("the job's sleep (pid %d) still runs", pid)
+	// SIGKILL to the group is delivered to the sleep in its own time; once dead, it waits as
+	// a zombie for init (its shell is gone), which counts as ended.
+	waitGone(t, pid)
+}
+
+// waitGone waits for pid to have ended (a signal already sent is delivered asynchronously).
+func waitGone(t *testing.T, pid int) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); syscall.Kill(pid, 0) == nil && !zombie(pid); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Fatalf("the sleep the job started (pid %d) still runs", pid)
+		}
 	}
 }
 
@@ -68,12 +76,7 @@ func TestRunJobExitAndLeftovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-	for deadline := time.Now().Add(5 * time.Second); syscall.Kill(pid, 0) == nil && !zombie(pid); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			syscall.Kill(pid, syscall.SIGKILL)
-			t.Fatalf("the sleep the job left (pid %d) still runs", pid)
-		}
-	}
+	waitGone(t, pid)
 }
 
 // zombie: pid has exited and waits for its parent (Linux's /proc; elsewhere false).
