@@ -180,7 +180,7 @@ func init() {
 				return err
 			}
 			fmt.Fprintln(c.Stdout, c.App.T.F("shell.enter", c.App.WS.Dir))
-			return c.Child(func() error { return shell(c.App) })
+			return c.Child(func() error { return shell(c.Ctx, c.App) })
 		}))})
 	register(&command{name: "env", order: 41, summary: `print export lines: eval "$(firstrun env)" in another terminal`,
 		help: "Print export lines for the workspace environment: eval \"$(firstrun env)\" in another terminal.",

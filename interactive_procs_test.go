@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	expect "github.com/Netflix/go-expect"
 )
 
 // On a terminal that says TERM=dumb firstrun writes plain text (no colours, no cursor moves)
@@ -17,7 +19,11 @@ func TestInteractiveDumbTerminal(t *testing.T) {
 	l.extraEnv = []string{"TERM=dumb"}
 	s := l.start(t)
 	s.expect("Write hello.go")
-	s.expect("firstrun check")
+	// The note comes once the workspace is ready: plain output shows no spinner while the
+	// first test's wrapper builds, which takes longer than expectTimeout on a loaded machine.
+	if _, err := s.c.Expect(shows("firstrun check"), expect.WithTimeout(5*expectTimeout)); err != nil {
+		t.Fatalf("waiting for the note that says to run firstrun check: %v\n%s", err, s.dump())
+	}
 	if code := s.wait(); code != 0 {
 		t.Errorf("exit code %d, want 0\n%s", code, s.dump())
 	}

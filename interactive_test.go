@@ -33,6 +33,7 @@ const (
 	keyUp    = "\x1b[A"
 	keyEnter = "\r"
 	keyCtrlC = "\x03"
+	keyCtrlZ = "\x1a"
 )
 
 const (
@@ -118,6 +119,13 @@ type session struct {
 // it started) is killed when the test ends, passed or not.
 func (l *learner) start(t *testing.T, args ...string) *session {
 	t.Helper()
+	return l.startProgram(t, firstrunBin(t), args...)
+}
+
+// startProgram is start for another program on the pty (a shell the learner types
+// firstrun into).
+func (l *learner) startProgram(t *testing.T, program string, args ...string) *session {
+	t.Helper()
 	// The emulator's answers to the program's queries go back to it as typed input through a
 	// second pty pair (as survey's own tests do).
 	replyPtm, replyPts, err := pty.Open()
@@ -147,7 +155,7 @@ func (l *learner) start(t *testing.T, args ...string) *session {
 		t.Fatalf("reading the pty's settings: %v", err)
 	}
 
-	s.cmd = exec.Command(firstrunBin(t), args...)
+	s.cmd = exec.Command(program, args...)
 	s.cmd.Env = l.env(t)
 	s.cmd.Stdin, s.cmd.Stdout, s.cmd.Stderr = c.Tty(), c.Tty(), c.Tty()
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}

@@ -11,13 +11,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/firstrun/firstrun/classroom"
@@ -133,16 +129,22 @@ func run(args []string) int {
 		return engine.ExitUsage
 	}
 
-	ctx, child, stop := interrupts()
-	defer stop()
-	c := &call{Ctx: ctx, Opts: opts, Args: rest, Stdout: stdout, Stderr: stderr, Child: child}
+	sig := interrupts(stderr)
+	defer sig.stop()
+	ctx := sig.ctx
+	c := &call{Ctx: ctx, Opts: opts, Args: rest, Stdout: stdout, Stderr: stderr, Child: sig.withChild}
 	t := engine.NewMessages(opts.lang)
+	sig.uses(t, false)
 	if !cmd.noWorkspace {
 		a, code := newApp(opts, stdout, stderr)
 		if a == nil {
 			return code
 		}
-		a.WithChild = child
+		a.WithChild = sig.withChild
+		if ui, ok := a.UI.(*engine.Terminal); ok {
+			ui.Ended = sig.ended
+		}
+		sig.uses(a.T, isTerminalUI(a))
 		if langFrom == langExplicit {
 			_ = a.WS.SaveLang(opts.lang) // remembered for the shell and a second terminal; a new workspace saves it when created
 		}
@@ -156,6 +158,7 @@ func run(args []string) int {
 	}
 	code, err := runCmd(c)
 	link.Close(ctx)
+	sig.finish()
 	if c.App != nil && c.App.WS.Gone() {
 		// Whatever happened, nothing could be saved: never say "your progress is saved".
 		fmt.Fprintln(stderr, "\n"+t.F("ws.gonequit", c.App.WS.Dir))
@@ -163,6 +166,10 @@ func run(args []string) int {
 	}
 	var notEmpty *sandbox.NotEmptyError
 	switch {
+	case sig.signal() != 0:
+		// SIGTERM or SIGHUP, whatever the command made of it (a prompt that gave up, a
+		// terminal that hung up and reads nothing).
+		return sig.endedMessage(t)
 	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil && !cmd.untilStopped:
 		fmt.Fprintln(stderr, "\n"+t.F("interrupted"))
 		return engine.ExitInterrupted
@@ -333,7 +340,7 @@ func interactive(ctx context.Context, a *engine.App, opts options, child func(fu
 		fmt.Fprintln(a.Out, "\n"+a.NoPromptNote())
 		return code, err
 	}
-	err := a.Interactive(ctx, func() error { return child(func() error { return shell(a) }) }, os.Stdin, os.Stdout, os.Stderr)
+	err := a.Interactive(ctx, func() error { return child(func() error { return shell(ctx, a) }) }, os.Stdin, os.Stdout, os.Stderr)
 	if errors.Is(err, engine.ErrNoTerminal) {
 		fmt.Fprintln(a.Out, a.NoPromptNote())
 		return engine.ExitOK, nil
@@ -341,40 +348,27 @@ func interactive(ctx context.Context, a *engine.App, opts options, child func(fu
 	return engine.ExitOK, err
 }
 
-func shell(a *engine.App) error {
+// shell opens the learner's shell in the workspace, as a job of its own: SIGTERM or SIGHUP to
+// firstrun (ctx) hangs it up, and the shell hangs up what it runs.
+func shell(ctx context.Context, a *engine.App) error {
 	sh := os.Getenv("SHELL")
 	if runtime.GOOS == "windows" {
 		sh = os.Getenv("COMSPEC")
 	}
 	home, _ := os.UserHomeDir()
-	err := a.WS.Shell(sh, home, os.Stdin, os.Stdout, os.Stderr)
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return nil // a shell exits with its last command's status: not a failure of the shell
+	cmd, err := a.WS.ShellCommand(sh, home, os.Stdin, os.Stdout, os.Stderr)
+	if err != nil {
+		return err
 	}
-	return err
+	// A shell exits with its last command's status: not a failure of the shell.
+	if _, err := engine.RunJob(ctx, cmd); err != nil {
+		return fmt.Errorf("shell %s: %w", cmd.Path, err)
+	}
+	return nil
 }
 
-// interrupts turns Ctrl-C into a cancelled context, except while a child (the learner's shell,
-// or a command run for them) owns the terminal: that Ctrl-C is meant for the child, which gets
-// it from the terminal itself.
-func interrupts() (ctx context.Context, withChild func(func() error) error, stop func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	var childRunning atomic.Bool
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		for s := range sigs {
-			if s == os.Interrupt && childRunning.Load() {
-				continue
-			}
-			cancel()
-		}
-	}()
-	withChild = func(f func() error) error {
-		childRunning.Store(true)
-		defer childRunning.Store(false)
-		return f()
-	}
-	return ctx, withChild, func() { signal.Stop(sigs); cancel() }
+// isTerminalUI: the workbook draws prompts (survey hides the cursor while one is up).
+func isTerminalUI(a *engine.App) bool {
+	_, ok := a.UI.(*engine.Terminal)
+	return ok
 }

@@ -262,8 +262,8 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			return fail(e.T.F("ran.stopped", commandLine(failed.Args)))
 		case failed != nil && c.expectsFailure():
 			return fail(c.exitWhy(e.T, failed))
-		case failed != nil && failed.Args[0] == "run" && crossTarget(e.Environ) != "":
-			return fail(e.T.F("ran.cross", commandLine(failed.Args), failed.Exit, crossTarget(e.Environ), runtime.GOOS+"/"+runtime.GOARCH))
+		case failed != nil && failed.Args[0] == "run" && crossOf(failed, e.Environ) != "":
+			return fail(e.T.F("ran.cross", commandLine(failed.Args), failed.Exit, crossOf(failed, e.Environ), runtime.GOOS+"/"+runtime.GOARCH))
 		case failed != nil:
 			return fail(failedWhy(e.T, failed, parseGoCommand(failed.Args, e.WS.Dir, failed.Dir, module, true)))
 		case elsewhere != nil:

@@ -3,6 +3,8 @@ package engine
 import (
 	"runtime"
 	"strings"
+
+	"github.com/firstrun/firstrun/sandbox"
 )
 
 // crossTarget returns the GOOS and GOARCH settings in environ that name another machine
@@ -16,6 +18,16 @@ func crossTarget(environ []string) string {
 		}
 	}
 	return strings.Join(set, " ")
+}
+
+// crossOf is the other machine a failed command built for: as the wrapper saw it in the
+// learner's shell, or else as this process's settings say (a wrapper from before it recorded
+// them, or a shell of the same settings).
+func crossOf(c *sandbox.Command, environ []string) string {
+	if c.Target != "" {
+		return c.Target
+	}
+	return crossTarget(environ)
 }
 
 // lookupEnv is the last value of key in environ, as os/exec would pass it.

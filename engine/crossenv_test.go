@@ -21,11 +21,13 @@ func TestRanFailedCrossTarget(t *testing.T) {
 		name    string
 		environ []string
 		want    string
+		target  string // what the wrapper recorded in the learner's shell
 	}{
-		{"other GOOS", []string{"GOOS=" + other}, "because your shell sets GOOS=" + other},
-		{"other GOARCH too", []string{"GOOS=" + other, "GOARCH=arm64", "GOARCH=" + map[bool]string{true: "amd64", false: "riscv64"}[runtime.GOARCH == "arm64"]}, "unset GOOS GOARCH"},
-		{"this machine", []string{"GOOS=" + runtime.GOOS, "GOARCH=" + runtime.GOARCH}, "fix hello.go"},
-		{"nothing set", nil, "fix hello.go"},
+		{"set in the shell only", nil, "because your shell sets GOARCH=arm64", "GOARCH=arm64"},
+		{"other GOOS", []string{"GOOS=" + other}, "because your shell sets GOOS=" + other, ""},
+		{"other GOARCH too", []string{"GOOS=" + other, "GOARCH=arm64", "GOARCH=" + map[bool]string{true: "amd64", false: "riscv64"}[runtime.GOARCH == "arm64"]}, "unset GOOS GOARCH", ""},
+		{"this machine", []string{"GOOS=" + runtime.GOOS, "GOARCH=" + runtime.GOARCH}, "fix hello.go", ""},
+		{"nothing set", nil, "fix hello.go", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,6 +35,7 @@ func TestRanFailedCrossTarget(t *testing.T) {
 			e.StepStart = at(0)
 			e.Environ = tt.environ
 			e.Log = []sandbox.Command{cmd(1, 50, 1, "run", "hello.go")}
+			e.Log[0].Target = tt.target
 			r := check.Run(context.Background(), e)
 			if r.OK || !strings.Contains(r.Msg, tt.want) {
 				t.Errorf("got OK=%v %q, want a failure containing %q", r.OK, r.Msg, tt.want)

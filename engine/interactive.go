@@ -89,7 +89,9 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 				}
 				a.say("%s", a.T.F("shell.enter", a.WS.Dir))
 				err := shell()
-				a.say("%s", a.T.F("shell.back"))
+				if ctx.Err() == nil { // not when a signal ended the shell with the workbook
+					a.say("%s", a.T.F("shell.back"))
+				}
 				return err
 			}},
 			action{a.T.F("menu.lessons"), func() error { shown = ""; return a.lessonMenu() }},
@@ -100,7 +102,7 @@ func (a *App) Interactive(ctx context.Context, shell func() error, stdin io.Read
 				}
 				return err
 			}},
-			action{a.T.F("menu.quit"), func() error { return errQuit }},
+			action{a.quitLabel(), func() error { return errQuit }},
 		)
 		labels := make([]string, len(actions))
 		for i, ac := range actions {
@@ -189,7 +191,7 @@ func (a *App) lessonMenu() error {
 		}
 		labels = append(labels, fmt.Sprintf("%d. %s (%d/%d)", i+1, l.Text(a.T.Lang).Title, done, len(l.Steps)))
 	}
-	labels = append(labels, a.T.F("menu.quit"))
+	labels = append(labels, a.quitLabel())
 	i, err := a.UI.Select(a.T.F("menu.pick"), labels)
 	if err != nil {
 		return err
@@ -232,24 +234,28 @@ func (a *App) RunForMe(ctx context.Context, command string, stdin io.Reader, std
 			return nil
 		}
 	}
-	// Not CommandContext: Ctrl-C reaches the child from the terminal, as when the learner types
-	// the command; killing it ourselves would record a different exit.
+	// A job of its own with the terminal (RunJob): Ctrl-C typed there reaches the command as
+	// when the learner types it (firstrun killing it would record a different exit), and
+	// SIGTERM or SIGHUP to firstrun (ctx) ends the command and everything it started.
 	cmd := exec.Command(name, words[1:]...)
 	cmd.Dir = a.WS.Dir
 	cmd.Env = a.WS.Env(a.Environ)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
-	stopClock := a.runClock(stdout, command)
-	err := a.child(cmd.Run)
+	stopClock, pauseClock := a.runClock(stdout, command)
+	var code int
+	err := a.child(func() (err error) {
+		code, err = runJob(ctx, cmd, pauseClock)
+		return err
+	})
 	stopClock()
-	var exit *exec.ExitError
 	switch {
-	case errors.As(err, &exit):
-		// After a Ctrl-C the terminal has echoed ^C with no newline.
-		a.say("\n%s", a.T.F("runforme.exit", command, exit.ExitCode()))
 	case ctx.Err() != nil:
 		return ErrInterrupted
 	case err != nil:
 		return err
+	case code != 0:
+		// After a Ctrl-C the terminal has echoed ^C with no newline.
+		a.say("\n%s", a.T.F("runforme.exit", command, code))
 	case name == a.WS.WrapperPath():
 		// Show the number the lesson is about, as the wrapper recorded it.
 		if log, _ := sandbox.ReadLog(a.WS.LogPath()); len(log) > 0 {

@@ -15,20 +15,32 @@ import (
 // page says to watch the clock. The rows above become a scrolling region, so the command's
 // own output scrolls there untouched, and the timing the wrapper records is not affected
 // (nothing here is in the command's way). stop clears the row and gives the whole screen
-// back. Without a terminal it does nothing.
-func (a *App) runClock(w io.Writer, command string) (stop func()) {
+// back. pause does the same while the run is stopped (Ctrl-Z: the learner's shell has the
+// terminal), and the function it returns puts the clock back. Without a terminal they do
+// nothing.
+func (a *App) runClock(w io.Writer, command string) (stop func(), pause func() (resume func())) {
 	f, ok := w.(*os.File)
 	if !ok || !a.interactive || !term.IsTerminal(int(f.Fd())) {
-		return func() {}
+		return func() {}, nil
 	}
 	cols, rows, err := term.GetSize(int(f.Fd()))
 	if err != nil || rows < 4 || cols < 20 {
-		return func() {}
+		return func() {}, nil
 	}
-	// A new line first, so the cursor is above the last row, then the region above it.
-	fmt.Fprintf(f, "\n\x1b[1A\x1b7\x1b[1;%dr\x1b8", rows-1)
+	var mu sync.Mutex // held while drawing; paused stops the drawing
+	paused := false
+	region := func() {
+		// A new line first, so the cursor is above the last row, then the region above it.
+		fmt.Fprintf(f, "\n\x1b[1A\x1b7\x1b[1;%dr\x1b8", rows-1)
+	}
+	release := func() { fmt.Fprintf(f, "\x1b7\x1b[r\x1b[%d;1H\x1b[2K\x1b8", rows) }
+	region()
 	draw := func(secs int) {
-		fmt.Fprintf(f, "\x1b7\x1b[%d;1H\x1b[2K%s\x1b8", rows, clockText(a.T, command, secs, cols-1))
+		mu.Lock()
+		defer mu.Unlock()
+		if !paused {
+			fmt.Fprintf(f, "\x1b7\x1b[%d;1H\x1b[2K%s\x1b8", rows, clockText(a.T, command, secs, cols-1))
+		}
 	}
 	start := a.Now()
 	done := make(chan struct{})
@@ -48,11 +60,24 @@ func (a *App) runClock(w io.Writer, command string) (stop func()) {
 		}
 	}()
 	var once sync.Once
-	return func() {
+	stop = func() {
 		once.Do(func() {
 			close(done)
 			wg.Wait()
-			fmt.Fprintf(f, "\x1b7\x1b[r\x1b[%d;1H\x1b[2K\x1b8", rows)
+			release()
 		})
 	}
+	pause = func() func() {
+		mu.Lock()
+		paused = true
+		release()
+		mu.Unlock()
+		return func() {
+			mu.Lock()
+			paused = false
+			region()
+			mu.Unlock()
+		}
+	}
+	return stop, pause
 }

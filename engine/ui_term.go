@@ -22,6 +22,11 @@ type Terminal struct {
 	Out      terminal.FileWriter
 	Err      io.Writer
 	Renderer *Renderer
+	// Ended is closed when firstrun must end at once (SIGTERM, SIGHUP): a prompt waiting for
+	// a key gives up with ErrInterrupted, and survey puts the terminal back as it does after
+	// Ctrl-C (line mode, cursor shown). On Windows survey reads the console itself and cannot
+	// be stopped this way; main ends the process there.
+	Ended <-chan struct{}
 }
 
 // NewTerminal builds the UI on the process's own terminal, with survey's key help in the
@@ -58,7 +63,16 @@ func fitSurvey(r *Renderer, t *Messages) {
 // Page renders and prints a page.
 func (t *Terminal) Page(markdown string) error { return t.Renderer.write(t.Out, markdown) }
 
-func (t *Terminal) stdio() survey.AskOpt { return survey.WithStdio(t.In, t.Out, t.Err) }
+func (t *Terminal) stdio() survey.AskOpt { return survey.WithStdio(t.reader(nil), t.Out, t.Err) }
+
+// reader is the terminal as survey reads it: one that gives up when firstrun must end, or when
+// stop closes (the menu is taken down), where the terminal can be waited on.
+func (t *Terminal) reader(stop <-chan struct{}) terminal.FileReader {
+	if (stop == nil && t.Ended == nil) || !canWaitForInput(t.In) {
+		return t.In
+	}
+	return &stoppableReader{f: t.In, stop: stop, ended: t.Ended}
+}
 
 // Select asks with a survey list; Ctrl-C becomes ErrInterrupted.
 //
@@ -102,7 +116,7 @@ func promptErr(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, terminal.InterruptErr):
+	case errors.Is(err, terminal.InterruptErr), errors.Is(err, errEnded):
 		return ErrInterrupted
 	case errors.Is(err, io.EOF):
 		return fmt.Errorf("%w: %v", ErrNoTerminal, err)

@@ -19,3 +19,12 @@ func (a *App) gone() error {
 	}
 	return &goneError{a.T.F("ws.gone", a.WS.Dir)}
 }
+
+// quitLabel is the menu's Quit, which promises the progress is saved, except when the
+// workspace is gone and nothing can be.
+func (a *App) quitLabel() string {
+	if a.gone() != nil {
+		return a.T.F("menu.quitgone")
+	}
+	return a.T.F("menu.quit")
+}

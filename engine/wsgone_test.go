@@ -33,6 +33,9 @@ func TestWorkspaceDeletedWhileOpen(t *testing.T) {
 	if err := a.save(); err != nil {
 		t.Fatalf("saving in the workspace: %v", err)
 	}
+	if q := a.quitLabel(); q != "Quit (progress is saved)" {
+		t.Errorf("Quit reads %q with the workspace there", q)
+	}
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +50,9 @@ func TestWorkspaceDeletedWhileOpen(t *testing.T) {
 		if !errors.Is(err, ErrWorkspaceGone) || !strings.Contains(err.Error(), "Quit and start firstrun again") {
 			t.Errorf("%s after the workspace was deleted: %v, want ErrWorkspaceGone with the fix", name, err)
 		}
+	}
+	if q := a.quitLabel(); q != "Quit (nothing can be saved: the workspace is gone)" {
+		t.Errorf("the menu's Quit still reads %q with the workspace gone", q)
 	}
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the deleted workspace was recreated: %v", err)

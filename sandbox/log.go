@@ -29,6 +29,9 @@ type Command struct {
 	// time asked for that command's output (see CaptureRequest); nil when not captured.
 	Stdout *Captured `json:"stdout,omitempty"`
 	Stderr *Captured `json:"stderr,omitempty"`
+	// Target: the GOOS/GOARCH settings the command ran with that name another machine
+	// ("GOARCH=arm64"); go run's program cannot start here then ("exec format error").
+	Target string `json:"target,omitempty"`
 }
 
 // ReadLog returns the commands logged at path, oldest first; a missing log is no

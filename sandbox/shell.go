@@ -13,11 +13,24 @@ import (
 // Shell opens the user's own shell in the workspace with Env and a "(firstrun) " prompt,
 // so the learner types real go commands that the wrapper logs, and returns when the user
 // exits it (an *exec.ExitError carries a non-zero status). Call EnsureWrapper first.
+func (w *Workspace) Shell(shellPath, home string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd, err := w.ShellCommand(shellPath, home, stdin, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("shell %s: %w", cmd.Path, err)
+	}
+	return nil
+}
+
+// ShellCommand is the command Shell runs, ready to start, for a caller that runs it itself
+// (the workbook runs it as a job of its own, to end it with the workbook).
 //
 // shellPath is $SHELL (COMSPEC on Windows); home is where the user's rc files live.
 // bash and zsh get a generated rc file that sources the user's own and then puts the
 // workspace settings back, because rc files often prepend their own go to PATH.
-func (w *Workspace) Shell(shellPath, home string, stdin io.Reader, stdout, stderr io.Writer) error {
+func (w *Workspace) ShellCommand(shellPath, home string, stdin io.Reader, stdout, stderr io.Writer) (*exec.Cmd, error) {
 	if shellPath == "" {
 		shellPath = "/bin/sh"
 		if runtime.GOOS == "windows" {
@@ -32,7 +45,7 @@ func (w *Workspace) Shell(shellPath, home string, stdin io.Reader, stdout, stder
 		rc := filepath.Join(w.shellDir(), "bashrc")
 		body := sourceIfExists(filepath.Join(home, ".bashrc")) + w.reapply(env, "PS1")
 		if err := writeShellFile(rc, body); err != nil {
-			return err
+			return nil, err
 		}
 		args = []string{"--rcfile", rc, "-i"}
 	case "zsh":
@@ -51,10 +64,10 @@ func (w *Workspace) Shell(shellPath, home string, stdin io.Reader, stdout, stder
 			"if [ -f \"$ZDOTDIR/.zshrc\" ]; then . \"$ZDOTDIR/.zshrc\"; fi\n" +
 			w.reapply(env, "PROMPT")
 		if err := writeShellFile(filepath.Join(zdot, ".zshenv"), zshenv); err != nil {
-			return err
+			return nil, err
 		}
 		if err := writeShellFile(filepath.Join(zdot, ".zshrc"), zshrc); err != nil {
-			return err
+			return nil, err
 		}
 		env = editEnv(env, []envVar{{key: "ZDOTDIR", value: zdot}})
 		args = []string{"-i"}
@@ -70,10 +83,7 @@ func (w *Workspace) Shell(shellPath, home string, stdin io.Reader, stdout, stder
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	// Ctrl-C at the shell's prompt is meant for the shell: the caller, which owns the
 	// process's signal handling, must not act on it meanwhile (main's interrupts does this).
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("shell %s: %w", shellPath, err)
-	}
-	return nil
+	return cmd, nil
 }
 
 func (w *Workspace) shellDir() string { return filepath.Join(w.StateDir(), "shell") }

@@ -40,6 +40,7 @@ type command struct {
 	By       string    `json:"by,omitempty"`
 	// Interrupted: Ctrl-C arrived while the command ran.
 	Interrupted bool      `json:"interrupted,omitempty"`
+	Target      string    `json:"target,omitempty"`
 	Stdout      *captured `json:"stdout,omitempty"`
 	Stderr      *captured `json:"stderr,omitempty"`
 }
@@ -126,7 +127,7 @@ func run() int {
 	if exit == -1 {
 		code = 128 + signalNumber(cmd.ProcessState)
 	}
-	c := command{Args: args, Dir: cwd(), Start: start, Millis: millis(elapsed), Exit: exit, Interrupted: interrupted.Load()}
+	c := command{Args: args, Dir: cwd(), Start: start, Millis: millis(elapsed), Exit: exit, Interrupted: interrupted.Load(), Target: otherTarget()}
 	if tools != nil {
 		tools.flush()
 		c.Compiles, c.Links = &tools.compiles, &tools.links
@@ -164,6 +165,20 @@ func signalNumber(ps *os.ProcessState) int {
 		return int(ws.Signal())
 	}
 	return 0
+}
+
+// otherTarget names the GOOS and GOARCH settings that make go build for another machine
+// ("GOOS=windows GOARCH=arm64"), or "": the check then blames a failed go run on them, even
+// when the workbook runs in a terminal without them. firstrun builds this wrapper for the
+// machine it runs on, so runtime.GOOS and GOARCH are this machine's.
+func otherTarget() string {
+	var set []string
+	for _, kv := range [][2]string{{"GOOS", runtime.GOOS}, {"GOARCH", runtime.GOARCH}} {
+		if v := os.Getenv(kv[0]); v != "" && v != kv[1] {
+			set = append(set, kv[0]+"="+v)
+		}
+	}
+	return strings.Join(set, " ")
 }
 
 // hasX reports whether go will print its commands (-x), the only case where the wrapper

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -115,5 +116,23 @@ func TestKeepBuf(t *testing.T) {
 	var none *keepBuf
 	if none.result() != nil {
 		t.Error("a stream not captured must log no output")
+	}
+}
+
+// TestOtherTarget: the settings that build for another machine are recorded, this machine's
+// are not.
+func TestOtherTarget(t *testing.T) {
+	other := map[bool]string{true: "linux", false: "windows"}[runtime.GOOS == "windows"]
+	for _, tc := range []struct{ goos, goarch, want string }{
+		{"", "", ""},
+		{runtime.GOOS, runtime.GOARCH, ""},
+		{other, "", "GOOS=" + other},
+		{other, "wasm", "GOOS=" + other + " GOARCH=wasm"},
+	} {
+		t.Setenv("GOOS", tc.goos)
+		t.Setenv("GOARCH", tc.goarch)
+		if got := otherTarget(); got != tc.want {
+			t.Errorf("GOOS=%q GOARCH=%q: otherTarget() = %q, want %q", tc.goos, tc.goarch, got, tc.want)
+		}
 	}
 }
