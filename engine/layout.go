@@ -60,9 +60,14 @@ func colourCode(line, colour string) string {
 	return b.String()
 }
 
-// renderer is the UI's page renderer, when it has one.
+// renderer is the UI's page renderer, when it has one. A background check (watch mode)
+// wraps the UI in quietUI; its messages are still laid out as the terminal's.
 func (a *App) renderer() *Renderer {
-	switch ui := a.UI.(type) {
+	ui := a.UI
+	if q, ok := ui.(quietUI); ok {
+		ui = q.UI
+	}
+	switch ui := ui.(type) {
 	case *Terminal:
 		return ui.Renderer
 	case *Plain:
