@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -287,5 +288,44 @@ func TestInteractiveStoppedBuildCompletes(t *testing.T) {
 	want := log[len(log)-2].Millis + log[len(log)-1].Millis
 	if got := p.Runs["cold"].Millis; got != want {
 		t.Errorf("the saved cold run took %v ms, want %v (the stopped run and its completion)", got, want)
+	}
+}
+
+// `firstrun times --plain` in a terminal fits the terminal (issue 8 §5: a 102-cell rule in a
+// 100-column terminal): at 100 and at 60 columns no line is wider than the terminal, and
+// every command the learner ran is shown whole on a line of its own.
+func TestTimesPlainFits(t *testing.T) {
+	for _, lang := range []string{"en", "ko"} {
+		for _, cols := range []int{100, 60} {
+			t.Run(fmt.Sprintf("%s/%d", lang, cols), func(t *testing.T) {
+				l := newLearner(t, lang)
+				l.cols = cols
+				p := engine.NewProgress()
+				commands := []string{"go run hello.go", "go run hello.go", "go run -x hello.go",
+					"go run -x -gcflags=all=-N -ldflags=-s -trimpath ./hello.go", "go build"}
+				ms := 7400.0
+				for i, name := range []string{"cold", "warm", "edited", "flags", "build"} {
+					p.Runs[name] = engine.SavedRun{Args: strings.Fields(commands[i])[1:], Millis: ms}
+					ms /= 2
+				}
+				if err := p.Save(l.stateFile("progress.json")); err != nil {
+					t.Fatal(err)
+				}
+				s := l.start(t, "times", "--plain")
+				if code := s.wait(); code != 0 {
+					t.Fatalf("exit code %d\n%s", code, s.dump())
+				}
+				raw := s.raw.String()
+				if w := widestLine(raw); w > cols {
+					t.Errorf("a line of %d cells in a %d-column terminal:\n%s", w, cols, s.dump())
+				}
+				screen := s.dump()
+				for _, c := range commands {
+					if !strings.Contains(screen, c) {
+						t.Errorf("the command %q is not shown whole on one line:\n%s", c, screen)
+					}
+				}
+			})
+		}
 	}
 }

@@ -48,6 +48,8 @@ type Env struct {
 	Answer string
 	// Environ is the process environment the learner's commands start from.
 	Environ []string
+	// Width is how wide a line of the learner's terminal is (0: not a terminal), for tables.
+	Width int
 }
 
 func (e *Env) busy(msg string) func() {

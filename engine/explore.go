@@ -51,7 +51,7 @@ func (a *App) Times(plain bool) error {
 		return nil
 	}
 	if plain {
-		a.block(RunTable(a.T, p, names))
+		a.block(RunTable(a.T, p, names, a.lineWidth()))
 		return nil
 	}
 	a.block(RunChart(a.T, p, names, 36))
@@ -144,7 +144,7 @@ func (a *App) CacheView(ctx context.Context) error {
 	for _, ar := range archives {
 		rows = append(rows, []string{ar.pkg, shortCacheName(dir, ar.file), humanBytes(ar.size)})
 	}
-	a.block(formatTable(rows))
+	a.block(formatTable(rows, a.lineWidth()))
 	return nil
 }
 
