@@ -39,11 +39,18 @@ func (f *wrapFaults) add(n *int, where, what string) {
 }
 
 var (
+	// particles are what must stay on the word before them. 이 and 하고 are left out: they
+	// also start sentences ("this", "do and").
 	particles = map[string]bool{
 		"은": true, "는": true, "가": true, "을": true, "를": true, "로": true, "으로": true,
 		"에": true, "에서": true, "의": true, "와": true, "과": true, "까지": true,
 		"부터": true, "처럼": true, "보다": true, "이나": true, "입니다.": true, "이다.": true,
 		"은(는)": true, "이(가)": true, "을(를)": true,
+		"도": true, "만": true, "라는": true, "이라는": true, "라고": true, "이라고": true,
+		"로는": true, "으로는": true, "에는": true, "와는": true, "과는": true,
+		"이고": true, "이며": true, "이면": true, "이란": true, "란": true, "마다": true,
+		"만큼": true, "대로": true, "에게": true, "조차": true, "밖에": true, "이든": true,
+		"입니다": true, "이에요": true, "예요": true, "로도": true, "으로도": true, "에도": true,
 	}
 	codeSpan = regexp.MustCompile("`([^`]+)`")
 )
@@ -60,6 +67,10 @@ func scanPage(f *wrapFaults, where, markdown, rendered string, width int) {
 		if cellWidth(l) > width && !isCode(l) {
 			f.add(&f.tooWide, where, fmt.Sprintf("%d cells: %q", cellWidth(l), t))
 		}
+		if cellWidth(l) > width && isCode(l) {
+			// The terminal would wrap it at its last column, under no indent.
+			f.add(&f.brokenBlock, where, fmt.Sprintf("code line of %d cells: %q", cellWidth(l), t))
+		}
 		if i == 0 || t == "" || isCode(l) {
 			continue
 		}
@@ -71,7 +82,7 @@ func scanPage(f *wrapFaults, where, markdown, rendered string, width int) {
 		if len(words) == 1 && !strings.HasPrefix(t, "│") {
 			f.add(&f.stranded, where, fmt.Sprintf("%q alone after %q", t, prev))
 		}
-		if particles[words[0]] || strings.Trim(words[0], ",.;:)!?") == "" {
+		if particles[strings.TrimRight(words[0], ",.;:)!?")] || strings.Trim(words[0], ",.;:)!?") == "" {
 			f.add(&f.particles, where, fmt.Sprintf("line starts with %q", t))
 		}
 	}
@@ -145,6 +156,48 @@ func TestPagesWrapWell(t *testing.T) {
 				}
 				t.Logf("%s %s %d columns: %d stranded, %d particles, %d code spans split, %d code lines broken, %d too wide",
 					style, lang, cols, f.stranded, f.particles, f.brokenCode, f.brokenBlock, f.tooWide)
+				if f.total() > 0 {
+					t.Errorf("%s %s at %d columns: %d faults:\n  %s", style, lang, cols, f.total(), strings.Join(f.examples, "\n  "))
+				}
+			}
+		}
+	}
+}
+
+// TestMessagesWrapWell does the same for the lesson text shown as messages, not pages: every
+// hint, every quiz explanation and every lesson's summary in the course's ending, laid out as
+// the workbook lays out a message (Renderer.Message, at the width of the line).
+func TestMessagesWrapWell(t *testing.T) {
+	c, err := LoadCourse(lessons.FS, "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, style := range []string{"dark", "notty"} {
+		for _, lang := range Languages {
+			for _, cols := range []int{100, 60} {
+				r := pageRenderer(style, cols)
+				a := &App{Course: c, T: NewMessages(lang)}
+				f := &wrapFaults{}
+				show := func(where, text string) {
+					scanPage(f, where, text, r.Message(text, r.Width()), cols)
+				}
+				for i, l := range c.Lessons {
+					page := l.Text(lang)
+					show(l.ID+"/summary", a.T.F("ending.lesson", i+1, page.Title, page.Summary))
+					for _, s := range l.Steps {
+						st := page.Steps[s.ID]
+						for n, h := range st.Hints {
+							where := fmt.Sprintf("%s/%s hint %d", l.ID, s.ID, n+1)
+							show(where, a.T.F("hint.title", n+1, len(st.Hints))+": "+h)
+							show(where+" (after a failure)", a.T.F("hint.fits", n+1, h))
+						}
+						if st.Quiz != nil {
+							for n, ch := range st.Quiz.Choices {
+								show(fmt.Sprintf("%s/%s why %d", l.ID, s.ID, n+1), a.T.F("quiz.right")+" "+a.fill(ch.Why))
+							}
+						}
+					}
+				}
 				if f.total() > 0 {
 					t.Errorf("%s %s at %d columns: %d faults:\n  %s", style, lang, cols, f.total(), strings.Join(f.examples, "\n  "))
 				}
@@ -229,6 +282,8 @@ func TestWrapLine(t *testing.T) {
 		{"aaa bbb ccc ddd", 11, "aaa bbb\nccc ddd"},
 		// code spans are not broken, even where a hyphen or space would allow it
 		{"run `go build -ldflags=\"-s -w\"` now", 12, "run\n`go build -ldflags=\"-s -w\"`\nnow"},
+		// a long last word (a path) is not left alone when a word can go with it
+		{"it stays in the cache, as `$GOCACHE/xx/<hash>-d/hello`.", 34, "it stays in the cache,\nas `$GOCACHE/xx/<hash>-d/hello`."},
 		// a Korean particle stays on its word
 		{"먼저 `go run`으로 실행합니다", 10, "먼저\n`go run`으로\n실행합니다"},
 	}
