@@ -86,15 +86,15 @@ func (a *App) endingNumbers(p *Progress) []string {
 	warm, hasWarm := p.Runs["warm"]
 	if hasCold && hasWarm {
 		if r := ratioText(a.T, cold.Millis, warm.Millis); r != "" {
-			lines = append(lines, a.T.F("ending.coldwarm", seconds(cold.Millis), seconds(warm.Millis), r))
+			lines = append(lines, a.T.F("ending.coldwarm", a.T.Seconds(cold.Millis), a.T.Seconds(warm.Millis), r))
 		} else {
-			lines = append(lines, a.T.F("ending.same", seconds(cold.Millis), seconds(warm.Millis)))
+			lines = append(lines, a.T.F("ending.same", a.T.Seconds(cold.Millis), a.T.Seconds(warm.Millis)))
 		}
 	}
 	build, hasBuild := p.Runs["build"]
 	binary, hasBinary := p.Runs["binary"]
 	if hasWarm && hasBuild && hasBinary {
-		lines = append(lines, a.T.F("ending.runbuild", seconds(warm.Millis), seconds(build.Millis), seconds(binary.Millis)))
+		lines = append(lines, a.T.F("ending.runbuild", a.T.Seconds(warm.Millis), a.T.Seconds(build.Millis), a.T.Seconds(binary.Millis)))
 	}
 	if log, err := sandbox.ReadLog(a.WS.LogPath()); err == nil {
 		compiles, links, most := 0, 0, 0

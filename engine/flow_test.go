@@ -116,3 +116,13 @@ func TestCourseEnding(t *testing.T) {
 		t.Errorf("\"finished every lesson\" %d times:\n%s", n, got)
 	}
 }
+
+// The Korean ending gives times in Korean units, as the tables and check messages do.
+func TestCourseEndingKorean(t *testing.T) {
+	a, out := flowApp(t)
+	a.T = NewMessages("ko")
+	a.CourseEnding(a.prog)
+	if got := out.String(); !strings.Contains(got, "콜드 런 7.40초, 웜 런 0.300초") {
+		t.Errorf("the Korean ending's times:\n%s", got)
+	}
+}
