@@ -291,10 +291,11 @@ func TestInteractiveStoppedBuildCompletes(t *testing.T) {
 	}
 }
 
-// `firstrun times --plain` in a terminal fits the terminal (issue 8 §5: a 102-cell rule in a
-// 100-column terminal): at 100 and at 60 columns no line is wider than the terminal, and
-// every command the learner ran is shown whole on a line of its own.
-func TestTimesPlainFits(t *testing.T) {
+// `firstrun times` (the chart) and `firstrun times --plain` (the table) fit the terminal
+// (issue 8 §5: a 102-cell rule in a 100-column terminal): at 100 and at 60 columns no line is
+// wider than the terminal, and every command the learner ran is shown whole on one line. In a
+// pipe, COLUMNS says how wide the lines may be.
+func TestTimesFit(t *testing.T) {
 	for _, lang := range []string{"en", "ko"} {
 		for _, cols := range []int{100, 60} {
 			t.Run(fmt.Sprintf("%s/%d", lang, cols), func(t *testing.T) {
@@ -311,19 +312,30 @@ func TestTimesPlainFits(t *testing.T) {
 				if err := p.Save(l.stateFile("progress.json")); err != nil {
 					t.Fatal(err)
 				}
-				s := l.start(t, "times", "--plain")
-				if code := s.wait(); code != 0 {
-					t.Fatalf("exit code %d\n%s", code, s.dump())
-				}
-				raw := s.raw.String()
-				if w := widestLine(raw); w > cols {
-					t.Errorf("a line of %d cells in a %d-column terminal:\n%s", w, cols, s.dump())
-				}
-				screen := s.dump()
-				for _, c := range commands {
-					if !strings.Contains(screen, c) {
-						t.Errorf("the command %q is not shown whole on one line:\n%s", c, screen)
+				for _, args := range [][]string{{"times", "--plain"}, {"times"}} {
+					s := l.start(t, args...)
+					if code := s.wait(); code != 0 {
+						t.Fatalf("%s: exit code %d\n%s", args, code, s.dump())
 					}
+					if w := widestLine(s.raw.String()); w > cols {
+						t.Errorf("%s: a line of %d cells in a %d-column terminal:\n%s", args, w, cols, s.dump())
+					}
+					if len(args) == 1 {
+						continue // the chart names runs, not commands
+					}
+					for _, c := range commands {
+						if !strings.Contains(s.dump(), c) {
+							t.Errorf("%s: the command %q is not shown whole on one line:\n%s", args, c, s.dump())
+						}
+					}
+				}
+				l.extraEnv = append(l.extraEnv, fmt.Sprintf("COLUMNS=%d", cols))
+				out, code := l.runPlain(t, "times")
+				if code != 0 {
+					t.Fatalf("times in a pipe: exit %d\n%s", code, out)
+				}
+				if w := widestLine(out); w > cols {
+					t.Errorf("times in a pipe with COLUMNS=%d: a line of %d cells:\n%s", cols, w, out)
 				}
 			})
 		}

@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -247,11 +248,15 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 			style = s
 		}
 	}
-	width := 80
+	width, known := 80, term.IsTerminal(int(os.Stdout.Fd()))
 	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 20 {
 		// glamour adds a 2-cell margin to the wrap width; stay clear of the last column, where
 		// some terminals wrap early.
-		width = w - 4
+		width, known = w-4, true
+	} else if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && c > 20 && !known {
+		// Not a terminal (a pipe into less or head): shells do not export COLUMNS, so one that
+		// is set was set for us, as the width the output will be read at.
+		width, known = c-4, true
 	}
 	r := engine.NewRenderer(style, width)
 	if term.IsTerminal(int(os.Stdout.Fd())) {
@@ -271,7 +276,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 		Out: stdout, Environ: os.Environ(), Now: time.Now,
 		WatchMode: os.Getenv("FIRSTRUN_WATCH"),
 	}
-	if term.IsTerminal(int(os.Stdout.Fd())) {
+	if known {
 		a.Width = width
 	}
 	return a, engine.ExitOK
