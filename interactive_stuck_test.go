@@ -341,3 +341,20 @@ func TestTimesFit(t *testing.T) {
 		}
 	}
 }
+
+// An error on the terminal shows its code spans as the other messages do, not with raw
+// backticks (issue 8 §5); in a pipe the backticks stay, as quotes.
+func TestErrorRendersCode(t *testing.T) {
+	l := newLearner(t, "en")
+	s := l.start(t, "lesson", "9")
+	s.expect("No lesson")
+	if code := s.wait(); code != 2 {
+		t.Errorf("exit code %d, want 2\n%s", code, s.dump())
+	}
+	if screen := s.dump(); strings.Contains(screen, "`") || !strings.Contains(screen, "firstrun list shows them") {
+		t.Errorf("the error on the terminal:\n%s", screen)
+	}
+	if out, _ := l.runPlain(t, "lesson", "9"); !strings.Contains(out, "`firstrun list`") {
+		t.Errorf("the error in a pipe: %q", out)
+	}
+}

@@ -162,19 +162,26 @@ func run(args []string) int {
 		fmt.Fprintln(stderr, "\n"+t.F("ws.gonequit", c.App.WS.Dir))
 		return engine.ExitUsage
 	}
+	// An error on the terminal shows its code spans as every other message does.
+	styled := func(s string) string {
+		if c.App != nil && term.IsTerminal(int(stderr.Fd())) {
+			return c.App.Styled(s)
+		}
+		return s
+	}
 	var notEmpty *sandbox.NotEmptyError
 	switch {
 	case errors.Is(err, engine.ErrInterrupted) || ctx.Err() != nil && !cmd.untilStopped:
 		fmt.Fprintln(stderr, "\n"+t.F("interrupted"))
 		return engine.ExitInterrupted
 	case errors.Is(err, sandbox.ErrNoGo):
-		fmt.Fprintf(stderr, "firstrun: %s\n", t.F("err.nogo"))
+		fmt.Fprintln(stderr, styled("firstrun: "+t.F("err.nogo")))
 		code = engine.ExitUsage
 	case errors.As(err, &notEmpty):
-		fmt.Fprintf(stderr, "firstrun: %s\n", t.F("ws.notempty", notEmpty.Dir, notEmpty.Marker))
+		fmt.Fprintln(stderr, styled("firstrun: "+t.F("ws.notempty", notEmpty.Dir, notEmpty.Marker)))
 		code = engine.ExitUsage
 	case err != nil:
-		fmt.Fprintf(stderr, "firstrun: %v\n", err)
+		fmt.Fprintln(stderr, styled("firstrun: "+err.Error()))
 		if code == engine.ExitOK || code == engine.ExitNotYet {
 			code = engine.ExitUsage
 		}

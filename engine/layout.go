@@ -87,3 +87,12 @@ func (a *App) lineWidth() int {
 	}
 	return a.Width
 }
+
+// Styled lays out a message as say does (code spans shown as the pages show them, wrapped to
+// the line), for text main prints itself: an error on the terminal.
+func (a *App) Styled(s string) string {
+	if a.Width <= 0 {
+		return s
+	}
+	return a.renderer().Message(s, a.lineWidth())
+}
