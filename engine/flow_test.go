@@ -126,3 +126,19 @@ func TestCourseEndingKorean(t *testing.T) {
 		t.Errorf("the Korean ending's times:\n%s", got)
 	}
 }
+
+// A step with one hint says so when it has been seen, in words ("all 1" reads wrong).
+func TestOnlyHint(t *testing.T) {
+	for _, lang := range Languages {
+		a, out := flowApp(t)
+		a.T = NewMessages(lang)
+		p, _ := a.Progress()
+		p.Lesson, p.Step = "demo", "q" // its one hint: think
+		a.Hint()
+		out.Reset()
+		a.Hint()
+		if got := out.String(); strings.Contains(got, " 1 ") || strings.Contains(got, "1개") {
+			t.Errorf("%s: after the only hint: %q", lang, got)
+		}
+	}
+}
