@@ -71,7 +71,18 @@ func scanPage(f *wrapFaults, where, markdown, rendered string, width int) {
 			// The terminal would wrap it at its last column, under no indent.
 			f.add(&f.brokenBlock, where, fmt.Sprintf("code line of %d cells: %q", cellWidth(l), t))
 		}
-		if i == 0 || t == "" || isCode(l) {
+		if t == "" || isCode(l) {
+			continue
+		}
+		first := i == 0 || strings.TrimSpace(lines[i-1]) == "" || strings.HasPrefix(strings.TrimSpace(lines[i-1]), "#")
+		if words := strings.Fields(t); first && len(words) == 1 && cellWidth(t) < 12 && i+1 < len(lines) && !strings.HasPrefix(t, "#") {
+			// A short word alone on the first line of a paragraph, the rest below it.
+			next := strings.TrimSpace(lines[i+1])
+			if next != "" && !isCode(lines[i+1]) && !strings.HasPrefix(next, "•") && !listItem.MatchString(next) {
+				f.add(&f.stranded, where, fmt.Sprintf("%q alone before %q", t, next))
+			}
+		}
+		if i == 0 {
 			continue
 		}
 		prev := strings.TrimSpace(lines[i-1])
@@ -267,6 +278,28 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return ""
+}
+
+// The fault scan itself finds each kind of fault it counts.
+func TestScanPageFinds(t *testing.T) {
+	cases := []struct {
+		name, markdown, rendered string
+		count                    func(*wrapFaults) int
+	}{
+		{"word alone inside", "a b c d", "  a b c\n  d\n  e f g", func(f *wrapFaults) int { return f.stranded }},
+		{"word alone first", "Now the rest", "  Now\n  the rest of it", func(f *wrapFaults) int { return f.stranded }},
+		{"particle", "`go run`으로 실행", "  먼저 `go run`\n  으로 실행합니다", func(f *wrapFaults) int { return f.particles }},
+		{"split code", "run `go build -o x`", "  run `go build\n  -o x`", func(f *wrapFaults) int { return f.brokenCode }},
+		{"code block", "```\ngo build -ldflags=\"-s -w\"\n```", "go build\n-ldflags=\"-s -w\"", func(f *wrapFaults) int { return f.brokenBlock }},
+		{"too wide", "x", "  " + strings.Repeat("word ", 14), func(f *wrapFaults) int { return f.tooWide }},
+	}
+	for _, c := range cases {
+		f := &wrapFaults{}
+		scanPage(f, c.name, c.markdown, c.rendered, 60)
+		if c.count(f) == 0 {
+			t.Errorf("%s: not found in %q", c.name, c.rendered)
+		}
+	}
 }
 
 // Unit cases of the wrapper itself.
