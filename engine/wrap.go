@@ -92,8 +92,13 @@ func hardBreak(line string) bool {
 	return strings.HasSuffix(line, "  ") || strings.HasSuffix(line, `\`)
 }
 
-// protectCode replaces the spaces inside inline code spans with nbsp.
+// goVersion is "Go 1.24" in prose: the name and its number read as one, so no line ends
+// between them.
+var goVersion = regexp.MustCompile(`\bGo (\d)`)
+
+// protectCode replaces the spaces inside inline code spans with nbsp, and the one in "Go 1.24".
 func protectCode(line string) string {
+	line = goVersion.ReplaceAllString(line, "Go"+string(nbsp)+"$1")
 	if !strings.Contains(line, "`") {
 		return line
 	}

@@ -90,6 +90,9 @@ func scanPage(f *wrapFaults, where, markdown, rendered string, width int) {
 			continue
 		}
 		words := strings.Fields(t)
+		if strings.HasSuffix(prev, " Go") && t[0] >= '0' && t[0] <= '9' {
+			f.add(&f.stranded, where, fmt.Sprintf("Go split from its version: %q / %q", prev, t))
+		}
 		if len(words) == 1 && !strings.HasPrefix(t, "│") {
 			f.add(&f.stranded, where, fmt.Sprintf("%q alone after %q", t, prev))
 		}
@@ -317,6 +320,8 @@ func TestWrapLine(t *testing.T) {
 		{"run `go build -ldflags=\"-s -w\"` now", 12, "run\n`go build -ldflags=\"-s -w\"`\nnow"},
 		// a long last word (a path) is not left alone when a word can go with it
 		{"it stays in the cache, as `$GOCACHE/xx/<hash>-d/hello`.", 34, "it stays in the cache,\nas `$GOCACHE/xx/<hash>-d/hello`."},
+		// "Go 1.24" is not split over two lines
+		{"this changed in Go 1.24 for good", 16, "this changed in\nGo 1.24 for good"},
 		// a Korean particle stays on its word
 		{"먼저 `go run`으로 실행합니다", 10, "먼저\n`go run`으로\n실행합니다"},
 	}
