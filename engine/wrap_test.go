@@ -331,3 +331,16 @@ func TestWrapLine(t *testing.T) {
 		}
 	}
 }
+
+// A line of parts separated by " · " (the step header) breaks between parts, not inside one.
+func TestMessageBreaksAtDots(t *testing.T) {
+	r := NewRenderer("notty", 80)
+	got := r.Message("Lesson 6/6 · Myth or fact? · step 1/7: Claim 1: slow, then instant", 58)
+	want := "Lesson 6/6 · Myth or fact? ·\nstep 1/7: Claim 1: slow, then instant"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if got := r.Message("a · b", 58); got != "a · b" {
+		t.Errorf("a line that fits: got %q", got)
+	}
+}
