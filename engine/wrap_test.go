@@ -344,3 +344,55 @@ func TestMessageBreaksAtDots(t *testing.T) {
 		t.Errorf("a line that fits: got %q", got)
 	}
 }
+
+var verb = regexp.MustCompile(`%(\[(\d+)\])?[-+# 0]*\d*(\.\d+)?([a-zA-Z%])`)
+
+// sampleArgs fills a message's verbs with values like the real ones: a command for %s, a
+// count for %d, a ratio for %f.
+func sampleArgs(format string) []any {
+	var args []any
+	next := 0
+	for _, m := range verb.FindAllStringSubmatch(format, -1) {
+		if m[4] == "%" {
+			continue
+		}
+		i := next
+		if m[2] != "" {
+			fmt.Sscan(m[2], &i)
+			i--
+		}
+		next = i + 1
+		for len(args) <= i {
+			args = append(args, nil)
+		}
+		switch m[4] {
+		case "d":
+			args[i] = 246
+		case "f", "g":
+			args[i] = 2.5
+		default:
+			args[i] = "go run -x hello.go"
+		}
+	}
+	return args
+}
+
+// TestCatalogWrapsWell lays out every message of the catalogs, with values like the real
+// ones, at 60 and 100 columns in both languages and styles, and counts the same faults.
+func TestCatalogWrapsWell(t *testing.T) {
+	for _, style := range []string{"dark", "notty"} {
+		for _, lang := range Languages {
+			for _, cols := range []int{100, 60} {
+				r := pageRenderer(style, cols)
+				f := &wrapFaults{}
+				for key, format := range catalogs[lang] {
+					text := fmt.Sprintf(format, sampleArgs(format)...)
+					scanPage(f, key, text, r.Message(text, r.Width()), cols)
+				}
+				if f.total() > 0 {
+					t.Errorf("%s %s at %d columns: %d faults:\n  %s", style, lang, cols, f.total(), strings.Join(f.examples, "\n  "))
+				}
+			}
+		}
+	}
+}
