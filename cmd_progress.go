@@ -74,7 +74,7 @@ func progress(c *call, name string, asJSON bool, out string) error {
 	fmt.Fprint(c.Stdout, "\n"+r.StepsText(a.T, a.Width))
 	if names := p.RunNames(); len(names) > 0 {
 		fmt.Fprintln(c.Stdout, "\n"+a.T.F("report.runs"))
-		fmt.Fprint(c.Stdout, engine.RunTable(a.T, p, names))
+		fmt.Fprint(c.Stdout, engine.RunTable(a.T, p, names, a.Width))
 	}
 	sayClass(c)
 	return nil

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -287,5 +288,73 @@ func TestInteractiveStoppedBuildCompletes(t *testing.T) {
 	want := log[len(log)-2].Millis + log[len(log)-1].Millis
 	if got := p.Runs["cold"].Millis; got != want {
 		t.Errorf("the saved cold run took %v ms, want %v (the stopped run and its completion)", got, want)
+	}
+}
+
+// `firstrun times` (the chart) and `firstrun times --plain` (the table) fit the terminal
+// (issue 8 §5: a 102-cell rule in a 100-column terminal): at 100 and at 60 columns no line is
+// wider than the terminal, and every command the learner ran is shown whole on one line. In a
+// pipe, COLUMNS says how wide the lines may be.
+func TestTimesFit(t *testing.T) {
+	for _, lang := range []string{"en", "ko"} {
+		for _, cols := range []int{100, 60} {
+			t.Run(fmt.Sprintf("%s/%d", lang, cols), func(t *testing.T) {
+				l := newLearner(t, lang)
+				l.cols = cols
+				p := engine.NewProgress()
+				commands := []string{"go run hello.go", "go run hello.go", "go run -x hello.go",
+					"go run -x -gcflags=all=-N -ldflags=-s -trimpath ./hello.go", "go build"}
+				ms := 7400.0
+				for i, name := range []string{"cold", "warm", "edited", "flags", "build"} {
+					p.Runs[name] = engine.SavedRun{Args: strings.Fields(commands[i])[1:], Millis: ms}
+					ms /= 2
+				}
+				if err := p.Save(l.stateFile("progress.json")); err != nil {
+					t.Fatal(err)
+				}
+				for _, args := range [][]string{{"times", "--plain"}, {"times"}} {
+					s := l.start(t, args...)
+					if code := s.wait(); code != 0 {
+						t.Fatalf("%s: exit code %d\n%s", args, code, s.dump())
+					}
+					if w := widestLine(s.raw.String()); w > cols {
+						t.Errorf("%s: a line of %d cells in a %d-column terminal:\n%s", args, w, cols, s.dump())
+					}
+					if len(args) == 1 {
+						continue // the chart names runs, not commands
+					}
+					for _, c := range commands {
+						if !strings.Contains(s.dump(), c) {
+							t.Errorf("%s: the command %q is not shown whole on one line:\n%s", args, c, s.dump())
+						}
+					}
+				}
+				l.extraEnv = append(l.extraEnv, fmt.Sprintf("COLUMNS=%d", cols))
+				out, code := l.runPlain(t, "times")
+				if code != 0 {
+					t.Fatalf("times in a pipe: exit %d\n%s", code, out)
+				}
+				if w := widestLine(out); w > cols {
+					t.Errorf("times in a pipe with COLUMNS=%d: a line of %d cells:\n%s", cols, w, out)
+				}
+			})
+		}
+	}
+}
+
+// An error on the terminal shows its code spans as the other messages do, not with raw
+// backticks (issue 8 §5); in a pipe the backticks stay, as quotes.
+func TestErrorRendersCode(t *testing.T) {
+	l := newLearner(t, "en")
+	s := l.start(t, "lesson", "9")
+	s.expect("No lesson")
+	if code := s.wait(); code != 2 {
+		t.Errorf("exit code %d, want 2\n%s", code, s.dump())
+	}
+	if screen := s.dump(); strings.Contains(screen, "`") || !strings.Contains(screen, "firstrun list shows them") {
+		t.Errorf("the error on the terminal:\n%s", screen)
+	}
+	if out, _ := l.runPlain(t, "lesson", "9"); !strings.Contains(out, "`firstrun list`") {
+		t.Errorf("the error in a pipe: %q", out)
 	}
 }

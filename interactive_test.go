@@ -48,6 +48,7 @@ type learner struct {
 	home, ws, lang string
 	shell          string   // $SHELL; empty unless a test opens one
 	extraEnv       []string // settings added after the defaults (a later one wins)
+	cols           int      // the terminal's width; 0: termCols
 }
 
 func newLearner(t *testing.T, lang string) *learner {
@@ -132,7 +133,11 @@ func (l *learner) startProgram(t *testing.T, program string, args ...string) *se
 	if err != nil {
 		t.Fatalf("opening a pty: %v", err)
 	}
-	screen := vt10x.New(vt10x.WithWriter(replyPts), vt10x.WithSize(termCols, termRows))
+	cols := termCols
+	if l.cols > 0 {
+		cols = l.cols
+	}
+	screen := vt10x.New(vt10x.WithWriter(replyPts), vt10x.WithSize(cols, termRows))
 	raw := &lockedBuffer{}
 	c, err := expect.NewConsole(
 		expect.WithStdin(replyPtm),
@@ -147,7 +152,7 @@ func (l *learner) startProgram(t *testing.T, program string, args ...string) *se
 	}
 	s := &session{t: t, c: c, screen: screen, raw: raw, exited: make(chan struct{})}
 	t.Cleanup(func() { c.Close() })
-	if err := pty.Setsize(c.Tty(), &pty.Winsize{Cols: termCols, Rows: termRows}); err != nil {
+	if err := pty.Setsize(c.Tty(), &pty.Winsize{Cols: uint16(cols), Rows: termRows}); err != nil {
 		t.Fatalf("sizing the pty: %v", err)
 	}
 	s.ttyFd = int(c.Tty().Fd())

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -164,6 +165,13 @@ func run(args []string) int {
 		fmt.Fprintln(stderr, "\n"+t.F("ws.gonequit", c.App.WS.Dir))
 		return engine.ExitUsage
 	}
+	// An error on the terminal shows its code spans as every other message does.
+	styled := func(s string) string {
+		if c.App != nil && term.IsTerminal(int(stderr.Fd())) {
+			return c.App.Styled(s)
+		}
+		return s
+	}
 	var notEmpty *sandbox.NotEmptyError
 	switch {
 	case sig.signal() != 0:
@@ -174,13 +182,13 @@ func run(args []string) int {
 		fmt.Fprintln(stderr, "\n"+t.F("interrupted"))
 		return engine.ExitInterrupted
 	case errors.Is(err, sandbox.ErrNoGo):
-		fmt.Fprintf(stderr, "firstrun: %s\n", t.F("err.nogo"))
+		fmt.Fprintln(stderr, styled("firstrun: "+t.F("err.nogo")))
 		code = engine.ExitUsage
 	case errors.As(err, &notEmpty):
-		fmt.Fprintf(stderr, "firstrun: %s\n", t.F("ws.notempty", notEmpty.Dir, notEmpty.Marker))
+		fmt.Fprintln(stderr, styled("firstrun: "+t.F("ws.notempty", notEmpty.Dir, notEmpty.Marker)))
 		code = engine.ExitUsage
 	case err != nil:
-		fmt.Fprintf(stderr, "firstrun: %v\n", err)
+		fmt.Fprintln(stderr, styled("firstrun: "+err.Error()))
 		if code == engine.ExitOK || code == engine.ExitNotYet {
 			code = engine.ExitUsage
 		}
@@ -254,11 +262,15 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 			style = s
 		}
 	}
-	width := 80
+	width, known := 80, term.IsTerminal(int(os.Stdout.Fd()))
 	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 20 {
 		// glamour adds a 2-cell margin to the wrap width; stay clear of the last column, where
 		// some terminals wrap early.
-		width = w - 4
+		width, known = w-4, true
+	} else if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && c > 20 && !known {
+		// Not a terminal (a pipe into less or head): shells do not export COLUMNS, so one that
+		// is set was set for us, as the width the output will be read at.
+		width, known = c-4, true
 	}
 	r := engine.NewRenderer(style, width)
 	if term.IsTerminal(int(os.Stdout.Fd())) {
@@ -282,7 +294,7 @@ func newApp(opts options, stdout, stderr io.Writer) (*engine.App, int) {
 	if exe, err := os.Executable(); err == nil {
 		a.Self = exe // copied into the workspace as its launcher (see sandbox.LauncherDir)
 	}
-	if term.IsTerminal(int(os.Stdout.Fd())) {
+	if known {
 		a.Width = width
 	}
 	return a, engine.ExitOK

@@ -352,6 +352,7 @@ func (a *App) RunChecks(ctx context.Context, l *Lesson, s *Step, answer string) 
 	env := &Env{
 		WS: a.WS, T: a.T, Progress: p, Log: log, StepStart: p.StepStarted, StartCache: p.StepCache,
 		Busy: a.UI.Busy, Answer: answer, Environ: a.Environ, StepRun: s.Run, ToolsReady: a.toolsReady,
+		Width: a.lineWidth(),
 	}
 	if a.interactive && !a.background {
 		// Only the workbook's own loop asks questions; `firstrun check` never waits for input.

@@ -54,6 +54,8 @@ type Env struct {
 	// ToolsReady, when set, waits until firstrun's own cache is prepared (the workbook
 	// prepares it in the background), before a check builds in it.
 	ToolsReady func(ctx context.Context) error
+	// Width is how wide a line of the learner's terminal is (0: not a terminal), for tables.
+	Width int
 }
 
 func (e *Env) busy(msg string) func() {

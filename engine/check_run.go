@@ -420,7 +420,7 @@ func (c *showRuns) Run(_ context.Context, e *Env) Result {
 	if len(present) == 0 {
 		return fail(e.T.F("faster.missing", e.T.RunName(c.Runs[0])))
 	}
-	return Result{OK: true, Msg: e.T.F("runs.shown"), Show: RunTable(e.T, e.Progress, present)}
+	return Result{OK: true, Msg: e.T.F("runs.shown"), Show: RunTable(e.T, e.Progress, present, e.Width)}
 }
 
 // present lists the runs of the check that have been recorded.

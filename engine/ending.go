@@ -24,6 +24,7 @@ func init() {
 		"ending.again":     "  • `firstrun lesson N`: any lesson again; your own Go projects next, now knowing why the first build is slow",
 		"hint.last":        "(the last one)",
 		"hint.nomore":      "No more hints: you have seen all %d for this step. Read them again above, or check the step to see what it still expects.",
+		"hint.nomore1":     "No more hints: this step has only the one you have seen. Read it again above, or check the step to see what it still expects.",
 		"hint.fits":        "→ Hint %d fits this: %s",
 		"runforme.clock":   "⏱ %s · running for %d s (Ctrl-C stops it)",
 	})
@@ -44,6 +45,7 @@ func init() {
 		"ending.again":     "  • `firstrun lesson N`: 원하는 레슨 다시 하기. 이제 첫 빌드가 왜 느린지 아니, 다음은 여러분의 Go 프로젝트입니다",
 		"hint.last":        "(마지막 힌트)",
 		"hint.nomore":      "힌트가 더 없습니다. 이 단계의 힌트 %d개를 모두 봤습니다. 위에서 다시 읽거나, 단계를 확인해서 아직 무엇이 필요한지 보세요.",
+		"hint.nomore1":     "힌트가 더 없습니다. 이 단계의 힌트는 앞에서 본 하나뿐입니다. 위에서 다시 읽거나, 단계를 확인해서 아직 무엇이 필요한지 보세요.",
 		"hint.fits":        "→ 이 경우에 맞는 힌트 %d: %s",
 		"runforme.clock":   "⏱ %s · %d초째 실행 중 (Ctrl-C로 중단)",
 	})
@@ -86,15 +88,15 @@ func (a *App) endingNumbers(p *Progress) []string {
 	warm, hasWarm := p.Runs["warm"]
 	if hasCold && hasWarm {
 		if r := ratioText(a.T, cold.Millis, warm.Millis); r != "" {
-			lines = append(lines, a.T.F("ending.coldwarm", seconds(cold.Millis), seconds(warm.Millis), r))
+			lines = append(lines, a.T.F("ending.coldwarm", a.T.Seconds(cold.Millis), a.T.Seconds(warm.Millis), r))
 		} else {
-			lines = append(lines, a.T.F("ending.same", seconds(cold.Millis), seconds(warm.Millis)))
+			lines = append(lines, a.T.F("ending.same", a.T.Seconds(cold.Millis), a.T.Seconds(warm.Millis)))
 		}
 	}
 	build, hasBuild := p.Runs["build"]
 	binary, hasBinary := p.Runs["binary"]
 	if hasWarm && hasBuild && hasBinary {
-		lines = append(lines, a.T.F("ending.runbuild", seconds(warm.Millis), seconds(build.Millis), seconds(binary.Millis)))
+		lines = append(lines, a.T.F("ending.runbuild", a.T.Seconds(warm.Millis), a.T.Seconds(build.Millis), a.T.Seconds(binary.Millis)))
 	}
 	if log, err := sandbox.ReadLog(a.WS.LogPath()); err == nil {
 		compiles, links, most := 0, 0, 0
@@ -123,7 +125,11 @@ func (a *App) endingNumbers(p *Progress) []string {
 func (a *App) showHint(p *Progress, l *Lesson, s *Step, hints []string) {
 	key := Key(l.ID, s.ID)
 	if p.Hints[key] >= len(hints) {
-		a.say("%s", a.T.F("hint.nomore", len(hints)))
+		if len(hints) == 1 {
+			a.say("%s", a.T.F("hint.nomore1"))
+		} else {
+			a.say("%s", a.T.F("hint.nomore", len(hints)))
+		}
 		return
 	}
 	n := hintCount(p, key, len(hints))

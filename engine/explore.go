@@ -58,33 +58,43 @@ func (a *App) Times(plain bool) error {
 		return nil
 	}
 	if plain {
-		a.block(RunTable(a.T, p, names))
+		a.block(RunTable(a.T, p, names, a.lineWidth()))
 		return nil
 	}
-	a.block(RunChart(a.T, p, names, 36))
+	a.block(RunChart(a.T, p, names, a.lineWidth()))
 	return nil
 }
 
+// chartBars is how long the longest bar is when there is room.
+const chartBars = 36
+
 // RunChart draws one bar per run, on a linear scale: the warm run's bar is a sliver next to
-// the cold run's, which is the point.
-func RunChart(t *Messages, p *Progress, names []string, width int) string {
+// the cold run's, which is the point. The bars are shorter when a line of lineWidth cells
+// (0: no limit) could not hold them with the labels, times and ratios.
+func RunChart(t *Messages, p *Progress, names []string, lineWidth int) string {
 	if len(names) == 0 {
 		return ""
 	}
 	longest := 0.0
-	labelW, timeW := 0, 0
+	labelW, timeW, ratioW := 0, 0, 0
+	ref := p.Runs["cold"].Millis
 	for _, n := range names {
 		longest = max(longest, p.Runs[n].Millis)
 		labelW = max(labelW, displayWidth(t.RunName(n)))
-		timeW = max(timeW, len(t.Seconds(p.Runs[n].Millis)))
+		timeW = max(timeW, displayWidth(t.Seconds(p.Runs[n].Millis)))
+		ratioW = max(ratioW, displayWidth(ratioText(t, ref, p.Runs[n].Millis)))
 	}
-	ref := p.Runs["cold"].Millis
+	width := chartBars
+	if lineWidth > 0 {
+		width = max(min(width, lineWidth-labelW-timeW-ratioW-5), 8)
+	}
 	var b strings.Builder
 	for _, n := range names {
 		r := p.Runs[n]
 		label := t.RunName(n)
-		fmt.Fprintf(&b, "%s%s  %s %*s  %s\n", label, strings.Repeat(" ", labelW-displayWidth(label)),
-			bar(r.Millis/longest, width), timeW, t.Seconds(r.Millis), ratioText(t, ref, r.Millis))
+		secs := t.Seconds(r.Millis)
+		fmt.Fprintf(&b, "%s%s  %s %s%s  %s\n", label, strings.Repeat(" ", labelW-displayWidth(label)),
+			bar(r.Millis/longest, width), strings.Repeat(" ", timeW-displayWidth(secs)), secs, ratioText(t, ref, r.Millis))
 	}
 	return b.String()
 }
@@ -151,7 +161,7 @@ func (a *App) CacheView(ctx context.Context) error {
 	for _, ar := range archives {
 		rows = append(rows, []string{ar.pkg, shortCacheName(dir, ar.file), humanBytes(ar.size)})
 	}
-	a.block(formatTable(rows))
+	a.block(formatTable(rows, a.lineWidth()))
 	return nil
 }
 

@@ -173,3 +173,29 @@ func TestQuizPromptIsFilled(t *testing.T) {
 		t.Errorf("the quiz prompt was not filled in:\n%s", got)
 	}
 }
+
+// The Korean ending gives times in Korean units, as the tables and check messages do.
+func TestCourseEndingKorean(t *testing.T) {
+	a, out := flowApp(t)
+	a.T = NewMessages("ko")
+	a.CourseEnding(a.prog)
+	if got := out.String(); !strings.Contains(got, "콜드 런 7.40초, 웜 런 0.300초") {
+		t.Errorf("the Korean ending's times:\n%s", got)
+	}
+}
+
+// A step with one hint says so when it has been seen, in words ("all 1" reads wrong).
+func TestOnlyHint(t *testing.T) {
+	for _, lang := range Languages {
+		a, out := flowApp(t)
+		a.T = NewMessages(lang)
+		p, _ := a.Progress()
+		p.Lesson, p.Step = "demo", "q" // its one hint: think
+		a.Hint()
+		out.Reset()
+		a.Hint()
+		if got := out.String(); strings.Contains(got, " 1 ") || strings.Contains(got, "1개") {
+			t.Errorf("%s: after the only hint: %q", lang, got)
+		}
+	}
+}

@@ -146,7 +146,7 @@ func (a *App) showStep(l *Lesson, s *Step) error {
 	}
 	for _, c := range s.Checks {
 		if sr, ok := c.(*showRuns); ok {
-			a.block(RunChart(a.T, p, sr.present(p), 36))
+			a.block(RunChart(a.T, p, sr.present(p), a.lineWidth()))
 		}
 	}
 	return nil

@@ -33,11 +33,37 @@ func (r *Renderer) Message(s string, width int) string {
 			line = colourCode(line, colour)
 		}
 		if width > 0 && cellWidth(stripANSI(line)) > width {
-			line = strings.Join(wrapLine(line, width), "\n")
+			var out []string
+			for _, part := range splitAtDots(line, width) {
+				out = append(out, wrapLine(part, width)...)
+			}
+			line = strings.Join(out, "\n")
 		}
 		lines[i] = line
 	}
 	return strings.ReplaceAll(strings.Join(lines, "\n"), string(nbsp), " ")
+}
+
+// splitAtDots breaks a line of parts joined by " · " (lesson · title · step) between parts,
+// as many to a line as fit, so that a step's title is not cut in two when a break between
+// parts would do. A part wider than the line is left to wrapLine.
+func splitAtDots(line string, width int) []string {
+	const sep = " · "
+	parts := strings.Split(line, sep)
+	if len(parts) == 1 {
+		return []string{line}
+	}
+	var out []string
+	cur := parts[0]
+	for _, p := range parts[1:] {
+		if cellWidth(stripANSI(cur+sep+p)) <= width {
+			cur += sep + p
+			continue
+		}
+		out = append(out, cur+" ·")
+		cur = p
+	}
+	return append(out, cur)
 }
 
 // colourCode replaces each `code` span (already protected) with its coloured text.
@@ -60,9 +86,14 @@ func colourCode(line, colour string) string {
 	return b.String()
 }
 
-// renderer is the UI's page renderer, when it has one.
+// renderer is the UI's page renderer, when it has one. A background check (watch mode)
+// wraps the UI in quietUI; its messages are still laid out as the terminal's.
 func (a *App) renderer() *Renderer {
-	switch ui := a.UI.(type) {
+	ui := a.UI
+	if q, ok := ui.(quietUI); ok {
+		ui = q.UI
+	}
+	switch ui := ui.(type) {
 	case *Terminal:
 		return ui.Renderer
 	case *Plain:
@@ -81,4 +112,13 @@ func (a *App) lineWidth() int {
 		return r.Width()
 	}
 	return a.Width
+}
+
+// Styled lays out a message as say does (code spans shown as the pages show them, wrapped to
+// the line), for text main prints itself: an error on the terminal.
+func (a *App) Styled(s string) string {
+	if a.Width <= 0 {
+		return s
+	}
+	return a.renderer().Message(s, a.lineWidth())
 }

@@ -198,7 +198,7 @@ func (a *App) warm(ctx context.Context, command string) error {
 		return nil
 	}
 	stats, _ := sandbox.ReadCacheStats(a.WS.CacheDir())
-	a.say("%s", a.T.F("start.warmed", stats.Entries, seconds(float64(time.Since(start).Milliseconds()))))
+	a.say("%s", a.T.F("start.warmed", stats.Entries, a.T.Seconds(float64(time.Since(start).Milliseconds()))))
 	return nil
 }
 

@@ -44,20 +44,32 @@ var surveyOnce sync.Once
 
 // fitSurvey changes survey's select template (a package-level string) so that the prompt fits
 // a narrow terminal: the key help goes on a line of its own instead of taking the question's
-// room, and the answer echo moves to the next line when it would not fit beside the question.
+// room, and the answer echo (of a list or a line of text) moves to the next line when it would
+// not fit beside the question.
 func fitSurvey(r *Renderer, t *Messages) {
 	tmpl := strings.Replace(survey.SelectQuestionTemplate, "Use arrows to move, type to filter", t.F("survey.help"), 1)
 	tmpl = strings.Replace(tmpl, `{{- "  "}}{{- color "cyan"}}[`, `{{- "\n  "}}{{- color "cyan"}}[`, 1)
 	tmpl = strings.Replace(tmpl, `{{color "cyan"}} {{.Answer}}`, `{{color "cyan"}}{{echoAnswer .Message .Answer}}`, 1)
 	survey.SelectQuestionTemplate = tmpl
+	// Input's echo has no space of its own before the answer (the question carries it).
+	survey.InputQuestionTemplate = strings.Replace(survey.InputQuestionTemplate,
+		`{{- color "cyan"}}{{.Answer}}`, `{{- color "cyan"}}{{echoInput .Message .Answer}}`, 1)
 	echo := func(question, answer string) string {
 		if cellWidth(question)+cellWidth(answer)+3 <= r.Width() {
 			return " " + answer
 		}
 		return "\n  " + answer
 	}
+	echoInput := func(question, answer string) string {
+		if e := echo(question, answer); strings.HasPrefix(e, "\n") {
+			return e
+		}
+		return answer
+	}
 	core.TemplateFuncsWithColor["echoAnswer"] = echo
 	core.TemplateFuncsNoColor["echoAnswer"] = echo
+	core.TemplateFuncsWithColor["echoInput"] = echoInput
+	core.TemplateFuncsNoColor["echoInput"] = echoInput
 }
 
 // Page renders and prints a page.
@@ -98,9 +110,15 @@ func (t *Terminal) selectPrompt(question string, options []string) *survey.Selec
 // Input asks for a line of text.
 func (t *Terminal) Input(question string) (string, error) {
 	var s string
-	question = runewidth.Truncate(dropTicks(question), max(t.Renderer.Width()-24, 20), "…")
-	err := survey.AskOne(&survey.Input{Message: question}, &s, t.stdio())
+	err := survey.AskOne(t.inputPrompt(question), &s, t.stdio())
 	return s, promptErr(err)
+}
+
+// inputPrompt shows the question whole when it fits the line: what is typed after it (a
+// path, longer than any line) wraps anyway, and its echo moves to a line of its own.
+func (t *Terminal) inputPrompt(question string) *survey.Input {
+	question = runewidth.Truncate(dropTicks(question), max(t.Renderer.Width()-4, 20), "…")
+	return &survey.Input{Message: question}
 }
 
 // Busy shows a spinner on stderr.

@@ -59,8 +59,8 @@ func init() {
 
 func init() {
 	RegisterMessages("en", map[string]string{
-		"env.note.sh": "Run `eval \"$(%s env)\"` in a second terminal: its go and firstrun commands then use this workspace, and its go commands show up in firstrun.",
-		"env.note.ps": "Run `%s env | Out-String | Invoke-Expression` in a second PowerShell: its go and firstrun commands then use this workspace, and its go commands show up in firstrun.",
+		"env.note.sh": "In a second terminal, run `eval \"$(%s env)\"`: its go and firstrun commands then use this workspace, and its go commands show up in firstrun.",
+		"env.note.ps": "In a second PowerShell, run `%s env | Out-String | Invoke-Expression`: its go and firstrun commands then use this workspace, and its go commands show up in firstrun.",
 	})
 	RegisterMessages("ko", map[string]string{
 		"env.note.sh": "다른 터미널에서 `eval \"$(%s env)\"`를 실행하면, 그 터미널의 go와 firstrun 명령도 이 워크스페이스를 쓰고 go 명령은 firstrun에 기록됩니다.",

@@ -200,3 +200,30 @@ func TestWatchAdvancesAndStops(t *testing.T) {
 		t.Errorf("after Ctrl-C: %v, want ErrInterrupted", err)
 	}
 }
+
+// A re-check's result is laid out like any check's: on a colour terminal code spans are
+// coloured, not shown with raw backticks (the background UI wraps the terminal's).
+func TestRecheckRendersCode(t *testing.T) {
+	yaml := strings.Replace(goodYAML, "      - kind: file_exists\n        path: hello.go\n", "      - kind: ran\n        command: go run hello.go\n", 1)
+	c, err := LoadCourse(pack(map[string]string{"01-demo/lesson.yaml": yaml}), "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := watchApp(t)
+	a.Course = c
+	a.UI, a.Width = &Plain{Out: a.Out, Renderer: NewRenderer("dark", 80)}, 80
+	ctx := context.Background()
+	sw := a.newStepWatch()
+	defer sw.w.Close()
+	writeWS(t, a.WS, "notes.txt", "a")
+	news, err := a.recheck(ctx, sw)
+	if err != nil || !strings.Contains(news, "firstrun shell") {
+		t.Fatalf("a change, still failing: got %q, %v; want the failure naming a firstrun command", news, err)
+	}
+	if strings.Contains(news, "`") {
+		t.Errorf("re-check result shows raw backticks:\n%s", news)
+	}
+	if !strings.Contains(news, "\x1b[38;5;203;48;5;236m") {
+		t.Errorf("re-check result has no coloured code span:\n%q", news)
+	}
+}

@@ -92,8 +92,13 @@ func hardBreak(line string) bool {
 	return strings.HasSuffix(line, "  ") || strings.HasSuffix(line, `\`)
 }
 
-// protectCode replaces the spaces inside inline code spans with nbsp.
+// goVersion is "Go 1.24" in prose: the name and its number read as one, so no line ends
+// between them.
+var goVersion = regexp.MustCompile(`\bGo (\d)`)
+
+// protectCode replaces the spaces inside inline code spans with nbsp, and the one in "Go 1.24".
 func protectCode(line string) string {
+	line = goVersion.ReplaceAllString(line, "Go"+string(nbsp)+"$1")
 	if !strings.Contains(line, "`") {
 		return line
 	}
@@ -256,8 +261,9 @@ func wrapLine(line string, width int) []string {
 }
 
 // fill chooses where lines start (breaks[i] is the index of the first word of line i): lines
-// of even length rather than greedy ones, and no short word left alone on a line when the
-// words around it could keep it company. A word wider than the line gets a line of its own.
+// of even length rather than greedy ones, and no short word (nor a last word) left alone on
+// a line when the words around it could keep it company. A word wider than the line gets a
+// line of its own.
 func fill(words []word, width, firstIndent, contIndent int) []int {
 	n := len(words)
 	const alone = 1 << 20 // the cost of a short word on a line by itself
@@ -282,7 +288,9 @@ func fill(words []word, width, firstIndent, contIndent int) []int {
 				slack := max(width-used, 0)
 				c = slack * slack
 			}
-			if j == i && words[i].width*2 < width && n > 1 {
+			// A short word alone, or any word alone on the last line (a paragraph ending in a
+			// lone path or command), when the words around it could keep it company.
+			if j == i && n > 1 && (words[i].width*2 < width || j+1 == n) {
 				c += alone
 			}
 			if total := c + cost[j+1]; cost[i] < 0 || total < cost[i] {
