@@ -50,7 +50,13 @@ func interrupts(stderr io.Writer) *stopper {
 		s.saved, _ = term.GetState(int(os.Stdin.Fd()))
 	}
 	// SIGHUP is only ever sent on Unix; Windows delivers a closed console window as SIGTERM.
-	signal.Notify(s.sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// A signal firstrun was started ignoring (nohup firstrun class serve &) stays ignored:
+	// Notify would turn it back on.
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(sig) {
+			signal.Notify(s.sigs, sig)
+		}
+	}
 	go func() {
 		for sig := range s.sigs {
 			if sig == os.Interrupt {
@@ -130,7 +136,9 @@ func (s *stopper) restoreTerminal() {
 	engine.TakeTerminal(os.Stdin)
 	_ = term.Restore(int(os.Stdin.Fd()), s.saved)
 	if s.showsUI {
-		fmt.Fprint(os.Stdout, "\x1b[?25h")
+		// The cursor shown, and the whole screen scrollable again (Run it for me's clock keeps
+		// a line of its own with a scroll region).
+		fmt.Fprint(os.Stdout, "\x1b[?25h\x1b7\x1b[r\x1b8")
 	}
 }
 

@@ -80,16 +80,7 @@ func loadOrCreateClass(dir string, now time.Time) (cf *classFile, created bool, 
 		return nil, false, err
 	}
 	// Written whole or not at all: a class file cut short would lose the code.
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o600); err != nil {
-		return nil, false, err
-	}
-	if f, err := os.Open(tmp); err == nil {
-		f.Sync()
-		f.Close()
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	if err := writeAtomic(path, append(data, '\n')); err != nil {
 		return nil, false, err
 	}
 	return cf, true, nil

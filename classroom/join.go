@@ -76,7 +76,7 @@ func Join(ctx context.Context, a *engine.App, who Learner, rawURL, code, name, f
 		res.Left = old.URL
 	}
 
-	l := &Link{files: files, learn: m.Learner, now: a.Now, t: a.T, stderr: io.Discard}
+	l := &Link{files: files, now: a.Now, t: a.T, stderr: io.Discard}
 	l.snap = reportFunc(a, who, name)
 	wait, cancel := context.WithTimeout(ctx, JoinWait)
 	defer cancel()
@@ -144,7 +144,7 @@ func flush(ctx context.Context, a *engine.App, files *classFiles, m *Membership,
 	if len(pending) == 0 || recentlyTimedOut(m, a.Now()) || ctx.Err() != nil {
 		return 0
 	}
-	l := &Link{files: files, learn: m.Learner, now: a.Now, t: a.T, stderr: io.Discard}
+	l := &Link{files: files, now: a.Now, t: a.T, stderr: io.Discard}
 	wait, cancel := context.WithTimeout(ctx, FlushWait)
 	defer cancel()
 	return l.deliver(wait, m, reportFunc(a, who, m.Name)(), false).sent

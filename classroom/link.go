@@ -40,7 +40,6 @@ const (
 // says, once, what the learner must know (the code was refused).
 type Link struct {
 	files  *classFiles
-	learn  string               // the learner id the outbox is for
 	snap   func() *Report       // the learner's report as of now, on the engine's goroutine
 	now    func() time.Time     // the clock for the class record
 	t      *engine.Messages     // the learner's language
@@ -75,7 +74,6 @@ func Attach(a *engine.App, who Learner, stderr io.Writer) *Link {
 		l.notes = append(l.notes, err.Error())
 		return l
 	}
-	l.learn = m.Learner
 	l.snap = reportFunc(a, who, m.Name)
 	a.OnEvent = l.onEvent
 	return l
@@ -90,7 +88,14 @@ func (l *Link) onEvent(e engine.Event) {
 	if utf8.RuneCountInString(e.Msg) > maxMsgRunes {
 		e.Msg = string([]rune(e.Msg)[:maxMsgRunes]) + "…"
 	}
-	err := l.files.Outbox.Append(l.learn, e)
+	// The class as the workspace records it now: a `class join` or `leave` in the learner's
+	// shell since this process started must not be undone by its next event.
+	var err error
+	if m, lerr := l.files.load(); lerr == nil {
+		err = l.files.Outbox.Append(m.Learner, e)
+	} else if !errors.Is(lerr, errNotJoined) {
+		err = lerr
+	}
 	rep := l.snap()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -131,7 +136,7 @@ func (l *Link) loop() {
 		}
 		m, err := l.files.load()
 		if err != nil {
-			return // left the class meanwhile (or the record broke: Close says so)
+			continue // left the class meanwhile (or the record broke: Close says so); a later join may come
 		}
 		ctx, cancel := context.WithTimeout(l.bg, sendWait)
 		d := l.deliver(ctx, m, l.latest(), false)

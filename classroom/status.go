@@ -39,7 +39,7 @@ func FetchClass(ctx context.Context, t *engine.Messages, base string) (*ClassVie
 	if err != nil {
 		return nil, err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := classClient.Do(req) // no proxy: the server is on the classroom network
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {

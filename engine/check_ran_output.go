@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/firstrun/firstrun/sandbox"
 	"go.yaml.in/yaml/v3"
@@ -88,7 +89,11 @@ func excerpt(s string) string {
 	}
 	for i, l := range lines {
 		if len(l) > 200 {
-			l = l[:200] + "…"
+			cut := 200
+			for cut > 0 && !utf8.RuneStart(l[cut]) {
+				cut-- // never in the middle of a character
+			}
+			l = l[:cut] + "…"
 		}
 		if !strings.HasPrefix(l, "  ") {
 			l = "  " + l

@@ -75,7 +75,8 @@ func (c *ran) needsX() bool {
 
 // pattern is the lesson's command as the go command reads it, typed in the folder dir.
 func (c *ran) pattern(ws, dir, module string) goCommand {
-	return parseGoCommand(c.words, ws, dir, module, false)
+	// A pattern without packages accepts any, except with dir: then it is that folder's.
+	return parseGoCommand(c.words, ws, dir, module, c.Dir != "")
 }
 
 // dir is the folder the check's command is typed in.
@@ -202,6 +203,7 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			continue
 		case !c.exitOK(cmd.Exit):
 			failed = cmd
+			sawWarm = false // only a warm run after this failure makes the step "not cold"
 			if m.wasEmpty {
 				filledBy = cmd // its build filled the cache before it failed
 			}
@@ -250,7 +252,7 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 			return fail(msg)
 		case sawWarm && filledBy != nil:
 			return fail(e.T.F("ran.notcoldafter", commandLine(filledBy.Args), c.Command))
-		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && failed == nil && wrongExit == nil && elsewhere == nil && len(matching) == 0):
+		case sawWarm || (c.Cold && e.StartCache.Entries > 0 && elsewhere == nil && len(matching) == 0):
 			st, _ := sandbox.ReadCacheStats(e.WS.CacheDir())
 			return fail(e.T.F("ran.notcold", c.Command, st.Entries))
 		case wrongOutput != nil:
@@ -296,8 +298,9 @@ func (c *ran) Run(_ context.Context, e *Env) Result {
 // build: it began with the first, took their times together, and did their compiles and
 // links together (known only when every one of them ran with -x).
 func joinRuns(stopped []*sandbox.Command, last *sandbox.Command) sandbox.Command {
+	// It starts where the completing run did: that run wrote what the build leaves (a
+	// -debug-trace file, the program), and a check that compares times must find it there.
 	whole := *last
-	whole.Start = stopped[0].Start
 	compiles, links, counted := deref(last.Compiles), deref(last.Links), last.Compiles != nil
 	for _, s := range stopped {
 		whole.Millis += s.Millis

@@ -34,7 +34,7 @@ func (a *App) solutionText(l *Lesson, s *Step) string {
 	}
 	if s.Quiz != nil && st.Quiz != nil && s.Quiz.Answer < len(st.Quiz.Choices) {
 		c := st.Quiz.Choices[s.Quiz.Answer]
-		return a.T.F("solution.quiz", 'a'+s.Quiz.Answer, c.Text) + "\n\n" + a.fill(c.Why)
+		return a.T.F("solution.quiz", 'a'+s.Quiz.Answer, a.fill(c.Text)) + "\n\n" + a.fill(c.Why)
 	}
 	return ""
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // NotWorkspaceError is a reset refused because Dir has no workspace marker: a mistyped
@@ -140,9 +141,23 @@ func (w *Workspace) ResetAll() error {
 	if err := w.CheckResettable(); err != nil {
 		return err
 	}
+	if runtime.GOOS == "windows" {
+		// Windows cannot delete a running program: removing the workspace from its own
+		// launcher would delete the marker and everything else, then fail, and leave a folder
+		// that is no longer a workspace. Refuse before anything is deleted.
+		if exe, err := os.Executable(); err == nil && insideDir(exe, w.Dir) {
+			return fmt.Errorf("firstrun is running from inside the workspace (%s), and Windows cannot delete a running program. Nothing was deleted: run the reset from another terminal, with the firstrun you started the workbook with", exe)
+		}
+	}
 	if err := os.RemoveAll(w.Dir); err != nil {
 		return fmt.Errorf("deleting workspace: %w", err)
 	}
 	w.seen.Store(false) // deleted by firstrun itself, as asked: not Gone
 	return nil
+}
+
+// insideDir: path is dir or below it.
+func insideDir(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && filepath.IsLocal(rel)
 }

@@ -77,8 +77,13 @@ func (w *Workspace) WarmToolCache(ctx context.Context, base []string, pkgs []str
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("preparing firstrun's build cache: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(wrapperGoMod), 0o644); err != nil {
-		return fmt.Errorf("preparing firstrun's build cache: %w", err)
+	// Written only when it differs: another firstrun may be building the wrapper from this
+	// folder (under the wrapper lock), and must never read a go.mod cut short.
+	gomod := filepath.Join(dir, "go.mod")
+	if old, err := os.ReadFile(gomod); err != nil || string(old) != wrapperGoMod {
+		if err := os.WriteFile(gomod, []byte(wrapperGoMod), 0o644); err != nil {
+			return fmt.Errorf("preparing firstrun's build cache: %w", err)
+		}
 	}
 	if out, err := w.runToolBuild(ctx, base, dir, background, std...); err != nil {
 		return fmt.Errorf("preparing firstrun's build cache: go build %s: %w\n%s", strings.Join(std, " "), err, bytes.TrimSpace(out))
