@@ -18,6 +18,8 @@ type journal struct {
 	f    *os.File
 	path string
 	size int64
+	// broken is set when a failed write could not be cut back: no line is added after it.
+	broken error
 }
 
 // openJournal opens (or creates) the journal at path and replays every record in it through
@@ -74,16 +76,27 @@ func (j *journal) append(rec *record) error {
 		return err
 	}
 	data = append(data, '\n')
+	if j.broken != nil {
+		return j.broken // learners get an error and keep their events for a later server
+	}
 	if _, err := j.f.Write(data); err != nil {
-		j.f.Truncate(j.size)
-		return fmt.Errorf("writing %s: %w", j.path, err)
+		return j.cutBack(fmt.Errorf("writing %s: %w", j.path, err))
 	}
 	if err := j.f.Sync(); err != nil {
-		j.f.Truncate(j.size)
-		return fmt.Errorf("syncing %s: %w", j.path, err)
+		return j.cutBack(fmt.Errorf("syncing %s: %w", j.path, err))
 	}
 	j.size += int64(len(data))
 	return nil
+}
+
+// cutBack removes a failed write's part line. When even that fails, the journal takes no more
+// lines: the next one would be glued to the part line and both lost on replay.
+func (j *journal) cutBack(err error) error {
+	if terr := j.f.Truncate(j.size); terr != nil {
+		j.broken = fmt.Errorf("%w (and it could not be cut back: %v; restart the server)", err, terr)
+		return j.broken
+	}
+	return err
 }
 
 func (j *journal) close() error { return j.f.Close() }

@@ -29,6 +29,7 @@ type Server struct {
 	log  *logger
 
 	mu      sync.Mutex
+	closed  bool // Close ran
 	class   *class
 	journal *journal
 	changed chan struct{} // closed and replaced whenever the class changes
@@ -147,6 +148,10 @@ func (s *Server) Close() error {
 	s.StopStreams()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.closed {
+		return nil // closed already: the journal's file is not closed twice
+	}
+	s.closed = true
 	err := s.journal.close()
 	if s.lock != nil {
 		unlock(s.lock)

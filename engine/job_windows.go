@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"sync"
 )
 
 // RunJob runs a command that owns the learner's console while it runs ("Run it for me", the
@@ -22,10 +23,31 @@ func runJob(ctx context.Context, cmd *exec.Cmd, _ func() (resume func())) (int, 
 	if err := cmd.Start(); err != nil {
 		return -1, err
 	}
-	end := func() { cmd.Process.Kill() }
+	// end runs from the deferred calls and from ctx's AfterFunc, maybe at once: the mutex
+	// keeps the job handle open until no end is using it, and closed only after both.
+	var mu sync.Mutex
+	closed := false
+	end := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !closed {
+			cmd.Process.Kill()
+		}
+	}
 	if g, err := groupOf(cmd); err == nil {
-		defer g.close()
-		end = g.kill
+		end = func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if !closed {
+				g.kill()
+			}
+		}
+		defer func() {
+			mu.Lock()
+			defer mu.Unlock()
+			closed = true
+			g.close()
+		}()
 	}
 	defer end()
 	stop := context.AfterFunc(ctx, end)
