@@ -3,7 +3,6 @@ package engine
 import (
 	"compress/gzip"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,11 +25,7 @@ func readSampleTrace(t *testing.T, name string) *buildtrace.Trace {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := io.ReadAll(z)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := buildtrace.Parse(data)
+	tr, err := buildtrace.Read(z)
 	if err != nil {
 		t.Fatal(err)
 	}
